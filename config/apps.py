@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConfigConfig(AppConfig):
+    """Wiring only: holds the management commands that span apps (load_demo)."""
+
+    name = "config"
+    verbose_name = _("Site configuration")

@@ -1,0 +1,7 @@
+"""Development: `make run`. Debug on, console e-mail, SQLite unless DATABASE_URL says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-apess53-do-not-use-in-production")

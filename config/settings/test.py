@@ -1,0 +1,12 @@
+"""Tests: `make test` (pytest --ds=config.settings.test)."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+SECRET_KEY = "test-only-insecure-key-apess53"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")
+ALLOWED_HOSTS = ["*"]
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    """Editorial pages: home, standard pages, news, events, site-wide settings."""
+
+    name = "home"
+    verbose_name = _("Editorial pages")

@@ -1,0 +1,112 @@
+"""Events: Agenda (upcoming and past, calendar feed) and each event with its iCalendar file."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.ical import calendar_response
+
+from .mixins import BodyMixin, FeaturedImageMixin, paginate
+
+PAST_EVENTS_PER_PAGE = 10
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Agenda: upcoming events first, past events below, and an iCalendar feed."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def events(self):
+        return EventPage.objects.live().public().child_of(self).select_related("featured_image")
+
+    def upcoming_events(self):
+        return self.events().filter(end__gte=timezone.now()).order_by("start")
+
+    @path("")
+    def index(self, request: HttpRequest) -> HttpResponse:
+        past = self.events().filter(end__lt=timezone.now()).order_by("-start")
+        return self.render(
+            request,
+            context_overrides={
+                "upcoming_events": self.upcoming_events(),
+                "past_events": paginate(request, past, PAST_EVENTS_PER_PAGE),
+            },
+        )
+
+    @path("ical/", name="ical")
+    def ical(self, request: HttpRequest) -> HttpResponse:
+        return calendar_response(
+            request, list(self.upcoming_events()), name=self.title, filename="agenda-apess53.ics"
+        )
+
+
+class EventPage(RoutablePageMixin, BodyMixin, FeaturedImageMixin, Page):
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
+    street_address = models.CharField(_("address"), max_length=250, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("town"), max_length=100, blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Dates")),
+        MultiFieldPanel(
+            [
+                FieldPanel("place_name"),
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+            ],
+            heading=_("Place"),
+        ),
+        FieldPanel("registration_url"),
+        FieldPanel("featured_image"),
+    ] + BodyMixin.content_panels
+    search_fields = Page.search_fields + BodyMixin.search_fields + [
+        index.SearchField("place_name"),
+        index.SearchField("city"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+
+    parent_page_types = ["home.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end must come after the start.")})
+
+    @property
+    def address_line(self) -> str:
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.place_name, self.street_address, town) if part)
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @path("ical/", name="ical")
+    def ical(self, request: HttpRequest) -> HttpResponse:
+        return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")

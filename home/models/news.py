@@ -1,0 +1,135 @@
+"""News: Actualités (index, RSS and Atom feeds) and its articles."""
+
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from home.feeds import NewsAtomFeed, NewsRssFeed
+
+from .mixins import BodyMixin, FeaturedImageMixin, paginate
+
+NEWS_PER_PAGE = 12
+
+
+class NewsCategory(TranslatableMixin, models.Model):
+    """An editor-managed, translatable news category (vie du réseau, mois de l'ESS…)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_news_category_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """Actualités: newest first, filterable by tag and category, with RSS and Atom feeds."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def news(self):
+        return (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("featured_image", "category")
+            .order_by("-date", "-first_published_at")
+        )
+
+    @path("")
+    def index(self, request: HttpRequest) -> HttpResponse:
+        news = self.news()
+        category = tag = None
+        if slug := request.GET.get("category"):
+            category = NewsCategory.objects.filter(locale=self.locale, slug=slug).first()
+            news = news.filter(category=category) if category else news.none()
+        if slug := request.GET.get("tag"):
+            tag = Tag.objects.filter(slug=slug).first()
+            news = news.filter(tags=tag) if tag else news.none()
+        page_obj = paginate(request, news, NEWS_PER_PAGE)
+        return self.render(
+            request,
+            context_overrides={
+                "news_page": page_obj,
+                "categories": NewsCategory.objects.filter(locale=self.locale),
+                "tags": Tag.objects.filter(
+                    home_newspagetag_items__content_object__in=self.news()
+                ).distinct().order_by("name"),
+                "current_category": category,
+                "current_tag": tag,
+                "filter_value": request.GET.get("category") or request.GET.get("tag"),
+            },
+        )
+
+    @path("rss/", name="rss")
+    def rss(self, request: HttpRequest) -> HttpResponse:
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom(self, request: HttpRequest) -> HttpResponse:
+        return NewsAtomFeed(self)(request)
+
+
+class NewsPage(BodyMixin, FeaturedImageMixin, Page):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    category = models.ForeignKey(
+        NewsCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")],
+            heading=_("Classification"),
+        ),
+        FieldPanel("featured_image"),
+    ] + BodyMixin.content_panels
+    search_fields = Page.search_fields + BodyMixin.search_fields + [
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")

@@ -1,0 +1,35 @@
+"""The search page. Issue #5 replaces the query with the shared French-aware search service."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from wagtail.models import Locale, Page
+
+MAX_QUERY_LENGTH = 256
+RESULTS_PER_PAGE = 10
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    truncated = len(query) > MAX_QUERY_LENGTH
+    query = query[:MAX_QUERY_LENGTH]
+    results = Page.objects.none()
+    if query:
+        results = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active(), depth__gt=2)
+            .specific()
+            .search(query)
+        )
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "query_truncated": truncated,
+            "search_results": page_obj,
+            "max_query_length": MAX_QUERY_LENGTH,
+        },
+    )
