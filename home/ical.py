@@ -32,7 +32,7 @@ def build_calendar(request: HttpRequest, events: Iterable, name: str) -> Calenda
             event.add("description", page.intro)
         if page.address_line:
             event["location"] = vText(page.address_line)
-        event.add("url", page.get_full_url(request))
+        event.add("url", request.build_absolute_uri(page.get_url(request)))
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar
