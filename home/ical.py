@@ -3,10 +3,11 @@
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
+from icalendar import Calendar, Event, vText
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
 
 PARIS = ZoneInfo(settings.TIME_ZONE)
 
@@ -38,7 +39,9 @@ def build_calendar(request: HttpRequest, events: Iterable, name: str) -> Calenda
     return calendar
 
 
-def calendar_response(request: HttpRequest, events: Iterable, name: str, filename: str) -> HttpResponse:
+def calendar_response(
+    request: HttpRequest, events: Iterable, name: str, filename: str
+) -> HttpResponse:
     response = HttpResponse(
         build_calendar(request, events, name).to_ical(), content_type="text/calendar; charset=utf-8"
     )

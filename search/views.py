@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+
 from wagtail.models import Locale, Page
 
 MAX_QUERY_LENGTH = 256

@@ -1,7 +1,9 @@
 """Shared fixtures: the demo site, and a French/English client."""
 
 import pytest
+
 from django.core.management import call_command
+
 from wagtail.models import Locale
 
 from home.models import HomePage

@@ -5,12 +5,14 @@ import io
 import json
 from collections.abc import Callable
 
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
+
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization

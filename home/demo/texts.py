@@ -1,4 +1,4 @@
-"""The association's presentation (../shared/seed-apess53.txt) as page content, in French and English."""
+"""The association's presentation (shared/seed-apess53.txt) as page content, French and English."""
 
 HEAD_OFFICE = "Zone Technopolis, Bât. K\nRue Louis de Broglie\n53810 Changé"
 OFFICE = "Résidence Habitat Jeunes du Pont de Mayenne\n8 bis rue de Paradis\n53000 Laval"
@@ -134,7 +134,8 @@ ASSOCIATION = {
                     "Intervention en formation auprès des structures de l'ESS",
                     "Organisation d'échanges ou mutualisations en interne à l'ESS",
                     "Communication sur l'actualité de l'ESS (site, bulletin…)",
-                    "Promotion des outils et dispositifs de coopérations économiques de territoires",
+                    "Promotion des outils et dispositifs de coopérations économiques de "
+                    "territoires",
                 )
             ),
             h("Financements"),

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -12,7 +13,10 @@ class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(
         _("organisation name"),
         max_length=200,
-        default="APESS 53 – Association pour la promotion de l'économie sociale et solidaire en Mayenne",
+        default=(
+            "APESS 53 – Association pour la promotion de l'économie sociale et solidaire "
+            "en Mayenne"
+        ),
     )
     head_office_address = models.TextField(_("head office address"), blank=True, max_length=500)
     office_address = models.TextField(_("office address"), blank=True, max_length=500)

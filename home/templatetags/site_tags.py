@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
+
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()

@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.exceptions import ValidationError
 from icalendar import Calendar
+
+from django.core.exceptions import ValidationError
 
 from home.models import EventIndexPage, EventPage
 
@@ -64,7 +65,8 @@ def test_winter_and_summer_times_are_kept(client, demo):
                          start=start, end=start + datetime.timedelta(hours=2))
         index.add_child(instance=page)
         page.save_revision().publish()
-        vevent = Calendar.from_ical(client.get(f"/fr/agenda/{slug}/ical/").content).walk("VEVENT")[0]
+        response = client.get(f"/fr/agenda/{slug}/ical/")
+        vevent = Calendar.from_ical(response.content).walk("VEVENT")[0]
         assert vevent["DTSTART"].to_ical() == f"2030{month:02d}15T140000".encode()
 
 

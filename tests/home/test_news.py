@@ -60,7 +60,7 @@ def test_rss_feed_parses(client, demo):
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "rss20"
     assert feed.feed.language == "fr"
-    assert [entry.title for entry in feed.entries][0] == "Exemple : le mois de l'ESS en Mayenne"
+    assert feed.entries[0].title == "Exemple : le mois de l'ESS en Mayenne"
     assert len(feed.entries) == 3
     assert feed.entries[0].link == "http://testserver/fr/actualites/exemple-mois-de-less-en-mayenne/"
 

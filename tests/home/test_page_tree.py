@@ -1,6 +1,7 @@
 """Editors can only build the page tree of DESIGN.md."""
 
 import pytest
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
