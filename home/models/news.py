@@ -76,7 +76,12 @@ class NewsIndexPage(RoutablePageMixin, Page):
         category = tag = None
         if slug := request.GET.get("category"):
             category = NewsCategory.objects.filter(locale=self.locale, slug=slug).first()
-            news = news.filter(category=category) if category else news.none()
+            # Untranslated (alias) articles keep the source language's category.
+            news = (
+                news.filter(category__translation_key=category.translation_key)
+                if category
+                else news.none()
+            )
         if slug := request.GET.get("tag"):
             tag = Tag.objects.filter(slug=slug).first()
             news = news.filter(tags=tag) if tag else news.none()

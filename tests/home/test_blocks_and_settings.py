@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed

@@ -85,3 +85,11 @@ def test_news_index_announces_its_feeds(client, demo):
     page = BeautifulSoup(client.get("/fr/actualites/").content, "html.parser")
     types = {link["type"] for link in page.find_all("link", rel="alternate") if link.get("type")}
     assert types == {"application/rss+xml", "application/atom+xml"}
+
+
+def test_english_news_index_filters_untranslated_articles_by_category(client, demo):
+    """English aliases keep their French category; the English filter still finds them."""
+    response = client.get("/en/news/?category=cooperation")
+    assert titles(response) == ["Exemple : mutualiser un véhicule entre associations"]
+    card = BeautifulSoup(response.content, "html.parser").select_one(".listing .card__meta")
+    assert "Cooperation" in card.get_text()
