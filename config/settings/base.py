@@ -149,10 +149,16 @@ TASKS = {
     }
 }
 
+# `load_demo` creates accounts with published passwords: production.py forbids it.
+DEMO_CONTENT_ALLOWED = True
+
 # Wagtail
 WAGTAIL_SITE_NAME = "APESS 53"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAIL_ENABLE_UPDATE_CHECK = False  # nothing leaves the machine at run time
+# Nothing leaves the machine at run time: no update check, no Gravatar in the admin.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

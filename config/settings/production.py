@@ -10,6 +10,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+DEMO_CONTENT_ALLOWED = False
 SECRET_KEY = env("SECRET_KEY")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty: bool = False, **options) -> None:
-        if settings.SETTINGS_MODULE.endswith(".production"):
+        if not settings.DEMO_CONTENT_ALLOWED:
             raise CommandError(
                 "load_demo crée des comptes aux mots de passe publics : refusé en production. "
                 "(load_demo creates accounts with public passwords: refused in production.)"
