@@ -9,10 +9,20 @@ from wagtail.models import Locale
 from home.models import HomePage
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """The demo site, built once per test database by the same command as `make run`.
+
+    Each test runs in a transaction rolled back at its end, so it starts from this state.
+    Transactional tests (tests/e2e) empty the tables: they load the demo themselves.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
 @pytest.fixture
 def demo(db) -> HomePage:
-    """The demo site, built by the same command as `make run`."""
-    call_command("load_demo", verbosity=0)
+    """The French home page of the demo site."""
     return HomePage.objects.get(locale__language_code="fr", depth=2)
 
 

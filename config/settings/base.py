@@ -195,3 +195,11 @@ LOGGING = {
 # Tag slugs in URLs stay ASCII: "véhicules" → ?tag=vehicules
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 TAGGIT_CASE_INSENSITIVE = True
+
+# Map tiles of the directory (Leaflet). Empty: markers on a plain background, so that no
+# visitor's browser calls a third party. Set e.g. a self-hosted tile server, or
+# https://tile.openstreetmap.org/{z}/{x}/{y}.png (then mention it in the privacy page).
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION", default="© contributeurs OpenStreetMap"
+)

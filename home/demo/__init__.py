@@ -4,6 +4,22 @@
 username) is left as it is, so a second run changes nothing.
 """
 
-from .content import load
+from .content import (
+    DEMO_PASSWORD_HINT,
+    child_page,
+    illustration,
+    load,
+    publish,
+    synchronise_translations,
+    translate_page,
+)
 
-__all__ = ["load"]
+__all__ = [
+    "DEMO_PASSWORD_HINT",
+    "child_page",
+    "illustration",
+    "load",
+    "publish",
+    "synchronise_translations",
+    "translate_page",
+]

@@ -42,13 +42,13 @@ DEMO_USERS = [
 Log = Callable[[str], None]
 
 
-def _publish(page: Page) -> Page:
+def publish(page: Page) -> Page:
     page.save_revision().publish()
     page.refresh_from_db()
     return page
 
 
-def _child(parent: Page, model: type[Page], slug: str, log: Log, **fields) -> Page:
+def child_page(parent: Page, model: type[Page], slug: str, log: Log, **fields) -> Page:
     """The child of `parent` with this slug, created and published if missing."""
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
@@ -56,10 +56,10 @@ def _child(parent: Page, model: type[Page], slug: str, log: Log, **fields) -> Pa
     page = model(slug=slug, locale=parent.locale, **fields)
     parent.add_child(instance=page)
     log(f"  + {model.__name__} « {page.title} »")
-    return _publish(page)
+    return publish(page)
 
 
-def _translate(page: Page, locale: Locale, log: Log, **fields) -> Page:
+def translate_page(page: Page, locale: Locale, log: Log, **fields) -> Page:
     """An English (etc.) translation of `page` with these fields, unless one exists already."""
     existing = page.get_translation_or_none(locale)
     if existing:
@@ -69,14 +69,14 @@ def _translate(page: Page, locale: Locale, log: Log, **fields) -> Page:
         setattr(translation, name, value)
     translation.save()
     log(f"  + {locale.language_code}: « {translation.title} »")
-    return _publish(translation)
+    return publish(translation)
 
 
 def _body(blocks: list[dict]) -> str:
     return json.dumps(blocks)
 
 
-def _illustration(title: str, colours: tuple[str, str], log: Log) -> Image:
+def illustration(title: str, colours: tuple[str, str], log: Log) -> Image:
     """A generated illustration (nothing downloaded), found again by its title."""
     existing = Image.objects.filter(title=title).first()
     if existing:
@@ -98,29 +98,28 @@ def _illustration(title: str, colours: tuple[str, str], log: Log) -> Image:
 
 def _home(site: Site, french: Locale, log: Log) -> HomePage:
     home = HomePage.objects.filter(locale=french, depth=2).first()
-    if home:
-        return home
-    root = Page.get_first_root_node()
-    data = texts.HOME["fr"]
-    home = HomePage(
-        title=data["title"],
-        slug="accueil",
-        locale=french,
-        hero_title=data["hero_title"],
-        hero_text=data["hero_text"],
-        hero_link_text=data["hero_link_text"],
-        introduction=data["introduction"],
-    )
-    root.add_child(instance=home)
-    _publish(home)
-    previous_root = site.root_page
-    site.root_page = home
-    site.site_name = "APESS 53"
-    site.save()
-    # Wagtail's own "Welcome" page is replaced, never anything an editor made.
-    if previous_root.specific_class is Page and previous_root.pk != home.pk:
-        previous_root.delete()
-    log("  + HomePage « Accueil »")
+    if home is None:
+        data = texts.HOME["fr"]
+        home = HomePage(
+            title=data["title"],
+            slug="accueil",
+            locale=french,
+            hero_title=data["hero_title"],
+            hero_text=data["hero_text"],
+            hero_link_text=data["hero_link_text"],
+            introduction=data["introduction"],
+        )
+        Page.get_first_root_node().add_child(instance=home)
+        publish(home)
+        log("  + HomePage « Accueil »")
+    if site.root_page_id != home.pk:
+        previous_root = site.root_page
+        site.root_page = home
+        site.site_name = "APESS 53"
+        site.save()
+        # Wagtail's own "Welcome" page is replaced, never anything an editor made.
+        if previous_root.specific_class is Page:
+            previous_root.delete()
     return home
 
 
@@ -170,16 +169,16 @@ def _categories(french: Locale, english: Locale) -> dict[str, NewsCategory]:
 
 
 def _standard_pages(home: HomePage, english_home: HomePage, english: Locale, log: Log) -> None:
-    image = _illustration("Illustration réseau APESS 53", ("#0b6b57", "#ffbf47"), log)
+    image = illustration("Illustration réseau APESS 53", ("#0b6b57", "#ffbf47"), log)
     for order, data in enumerate((texts.ASSOCIATION, texts.JOIN, texts.CONTACT, texts.LEGAL)):
         fr, en = data["fr"], data["en"]
-        page = _child(
+        page = child_page(
             home, StandardPage, fr["slug"], log,
             title=fr["title"], intro=fr["intro"], body=_body(fr["body"]),
             show_in_menus=data is not texts.LEGAL,
             featured_image=image if order == 0 else None,
         )
-        _translate(page, english, log, title=en["title"], slug=en["slug"],
+        translate_page(page, english, log, title=en["title"], slug=en["slug"],
                    intro=en["intro"], body=_body(en["body"]))
     # Fresh copies: saving a stale instance would overwrite the tree's child counts.
     home.refresh_from_db()
@@ -187,19 +186,19 @@ def _standard_pages(home: HomePage, english_home: HomePage, english: Locale, log
     if not home.hero_link_id:
         home.hero_link = home.get_children().get(slug=texts.ASSOCIATION["fr"]["slug"])
         home.hero_image = image
-        _publish(home)
+        publish(home)
     if not english_home.hero_image_id:
         english_home.hero_image = image
         english_home.hero_link = home.hero_link
-        _publish(english_home)
+        publish(english_home)
 
 
 def _news(home: HomePage, english: Locale, categories: dict, log: Log) -> None:
     fr, en = texts.NEWS_INDEX["fr"], texts.NEWS_INDEX["en"]
-    index = _child(home, NewsIndexPage, fr["slug"], log,
+    index = child_page(home, NewsIndexPage, fr["slug"], log,
                    title=fr["title"], intro=fr["intro"], show_in_menus=True)
-    _translate(index, english, log, title=en["title"], slug=en["slug"], intro=en["intro"])
-    image = _illustration("Illustration actualités", ("#0a4a3c", "#a84300"), log)
+    translate_page(index, english, log, title=en["title"], slug=en["slug"], intro=en["intro"])
+    image = illustration("Illustration actualités", ("#0a4a3c", "#a84300"), log)
     today = timezone.localdate()
     for slug, title, days_ago, category, tags, intro, paragraphs in texts.NEWS:
         if index.get_children().filter(slug=slug).exists():
@@ -212,15 +211,15 @@ def _news(home: HomePage, english: Locale, categories: dict, log: Log) -> None:
         )
         page.tags.add(*tags)
         index.add_child(instance=page)
-        _publish(page)
+        publish(page)
         log(f"  + NewsPage « {title} »")
 
 
 def _events(home: HomePage, english: Locale, log: Log) -> None:
     fr, en = texts.EVENT_INDEX["fr"], texts.EVENT_INDEX["en"]
-    index = _child(home, EventIndexPage, fr["slug"], log,
+    index = child_page(home, EventIndexPage, fr["slug"], log,
                    title=fr["title"], intro=fr["intro"], show_in_menus=True)
-    _translate(index, english, log, title=en["title"], slug=en["slug"], intro=en["intro"])
+    translate_page(index, english, log, title=en["title"], slug=en["slug"], intro=en["intro"])
     today = timezone.localdate()
     for slug, title, days, hour, hours, place, street, postcode, city, intro in texts.EVENTS:
         if index.get_children().filter(slug=slug).exists():
@@ -234,7 +233,7 @@ def _events(home: HomePage, english: Locale, log: Log) -> None:
             place_name=place, street_address=street, postcode=postcode, city=city,
         )
         index.add_child(instance=page)
-        _publish(page)
+        publish(page)
         log(f"  + EventPage « {title} »")
 
 
@@ -246,7 +245,7 @@ def load(log: Log = lambda message: None) -> HomePage:
 
     home = _home(site, french, log)
     data = texts.HOME["en"]
-    english_home = _translate(
+    english_home = translate_page(
         home, english, log, title=data["title"], slug="home",
         hero_title=data["hero_title"], hero_text=data["hero_text"],
         hero_link_text=data["hero_link_text"], introduction=data["introduction"],
@@ -257,8 +256,10 @@ def load(log: Log = lambda message: None) -> HomePage:
     _standard_pages(home, english_home, english, log)
     _news(home, english, categories, log)
     _events(home, english, log)
+    return home
 
-    # What has no English translation yet gets an English alias (synchronised tree).
+
+def synchronise_translations() -> None:
+    """What has no translation yet gets an alias in each synchronised locale."""
     for sync in LocaleSynchronization.objects.select_related("locale", "sync_from"):
         sync.sync_trees()
-    return home

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -120,10 +120,20 @@ class NewsPage(BodyMixin, FeaturedImageMixin, Page):
         related_name="+",
     )
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    # Points up the import chain (DESIGN.md): named by string, never imported.
+    related_structures = ParentalManyToManyField(
+        "directory.StructurePage", verbose_name=_("related structures"), blank=True,
+        related_name="+",
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("category"), FieldPanel("tags")],
+            [
+                FieldPanel("date"),
+                FieldPanel("category"),
+                FieldPanel("tags"),
+                FieldPanel("related_structures"),
+            ],
             heading=_("Classification"),
         ),
         FieldPanel("featured_image"),

@@ -59,7 +59,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "home.EventIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.NewsIndexPage",
+        "home.EventIndexPage",
+        "directory.DirectoryIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -88,8 +88,7 @@ def test_load_demo_twice_changes_nothing(demo):
     assert snapshot() == before
 
 
-def test_load_demo_if_empty_leaves_an_existing_site_alone(db):
-    call_command("load_demo", "--if-empty", verbosity=0)
+def test_load_demo_if_empty_leaves_an_existing_site_alone(demo):
     assert HomePage.objects.count() == 2
     StandardPage.objects.filter(slug="contact", locale__language_code="fr").delete()
     call_command("load_demo", "--if-empty", verbosity=0)

@@ -6,10 +6,11 @@ from django.db import transaction
 
 from wagtail.models import Page
 
+import directory.demo
 import home.demo
 
-# Each app keeps its own demo content; later issues append directory and cooperation.
-DEMO_MODULES = [home.demo]
+# Each app keeps its own demo content, loaded in the order of DESIGN.md's imports.
+DEMO_MODULES = [home.demo, directory.demo]
 
 
 class Command(BaseCommand):
@@ -36,4 +37,5 @@ class Command(BaseCommand):
             for module in DEMO_MODULES:
                 log(f"{module.__name__}:")
                 module.load(log)
+            home.demo.synchronise_translations()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

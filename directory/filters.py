@@ -1,0 +1,119 @@
+"""The directory's filters: read from the query string, applied to structures, counted.
+
+Filters are plain GET parameters (`?sector=insertion&legal_form=scop&q=velo`), so every
+filtered view works without JavaScript and can be shared as a link.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from .models import LegalForm, Relation, Sector, StructurePage, Territory
+
+QUERY_MAX_LENGTH = 256
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[Option] = field(default_factory=list)
+
+
+@dataclass
+class DirectoryFilters:
+    sector: str = ""
+    legal_form: str = ""
+    territory: str = ""
+    relation: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, params: QueryDict) -> "DirectoryFilters":
+        def value(name: str) -> str:
+            return params.get(name, "").strip()[:QUERY_MAX_LENGTH]
+
+        legal_form = value("legal_form")
+        relation = value("relation")
+        return cls(
+            sector=value("sector"),
+            legal_form=legal_form if legal_form in LegalForm.values else "",
+            territory=value("territory"),
+            relation=relation if relation in Relation.values else "",
+            q=value("q"),
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.sector, self.legal_form, self.territory, self.relation, self.q))
+
+    def query_string(self, **changes: str) -> str:
+        params = QueryDict(mutable=True)
+        for name, current in self.__dict__.items():
+            new = changes.get(name, current)
+            if new:
+                params[name] = new
+        return params.urlencode()
+
+    def apply(self, structures: QuerySet, locale: Locale, skip: str = "") -> QuerySet:
+        """Structures matching every filter but `skip` (used to count a facet's options)."""
+        if self.sector and skip != "sector":
+            keys = Sector.objects.filter(slug=self.sector).values("translation_key")
+            structures = structures.filter(sectors__translation_key__in=keys)
+        if self.territory and skip != "territory":
+            keys = Territory.objects.filter(slug=self.territory).values("translation_key")
+            structures = structures.filter(territories__translation_key__in=keys)
+        if self.legal_form and skip != "legal_form":
+            structures = structures.filter(legal_form=self.legal_form)
+        if self.relation and skip != "relation":
+            structures = structures.filter(relation=self.relation)
+        if self.q:
+            # Until the search service of issue #5: Wagtail's index (accents folded).
+            matches = StructurePage.objects.live().filter(locale=locale).search(
+                self.q, operator="and"
+            )
+            structures = structures.filter(pk__in=[page.pk for page in matches])
+        return structures.distinct()
+
+    def facets(self, structures: QuerySet, locale: Locale) -> list[Facet]:
+        """Each filter's options in the visitor's language, with how many structures each gives."""
+        facets = []
+        for name, relation, label, model in (
+            ("sector", "sectors", _("Sector of activity"), Sector),
+            ("territory", "territories", _("Territory"), Territory),
+        ):
+            base = self.apply(structures, locale, skip=name)
+            key = f"{relation}__translation_key"
+            counts = dict(
+                base.values_list(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n")
+            )
+            options = [
+                Option(item.slug, item.name, counts.get(item.translation_key, 0),
+                       item.slug == getattr(self, name))
+                for item in model.objects.filter(locale=locale)
+            ]
+            facets.append(Facet(name, label, options))
+        for name, label, choices in (
+            ("legal_form", _("Legal form"), LegalForm),
+            ("relation", _("Relation to APESS 53"), Relation),
+        ):
+            base = self.apply(structures, locale, skip=name)
+            counts = dict(base.values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
+            options = [
+                Option(value, label, counts.get(value, 0), value == getattr(self, name))
+                for value, label in choices.choices
+            ]
+            facets.append(Facet(name, label, options))
+        return facets

@@ -1,0 +1,18 @@
+"""Directory models, split by concept."""
+
+from .contact import ContactMessage
+from .membership import Membership
+from .pages import DirectoryIndexPage, StructurePage, StructurePageTag
+from .taxonomies import LegalForm, Relation, Sector, Territory
+
+__all__ = [
+    "ContactMessage",
+    "DirectoryIndexPage",
+    "LegalForm",
+    "Membership",
+    "Relation",
+    "Sector",
+    "StructurePage",
+    "StructurePageTag",
+    "Territory",
+]
