@@ -28,6 +28,7 @@ if settings.DEBUG:
 # Translated path segments: "/fr/recherche/", "/en/search/".
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
+    path(_("member-area/"), include(("directory.urls", "directory"), namespace="directory")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
-    """The public directory of ESS structures and member accounts (issue #3)."""
+    """The public directory of ESS structures, member accounts and the member space."""
 
     name = "directory"
     verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (e-mails on moderation decisions)

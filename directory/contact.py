@@ -5,6 +5,7 @@ mail server is down, the message waits in the database and `send_pending_message
 """
 
 import datetime
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -35,6 +36,15 @@ class ContactForm(forms.Form):
     )
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
     nickname = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def clean_name(self) -> str:
+        # A name goes into e-mail headers: no line breaks or other control characters.
+        name = self.cleaned_data["name"]
+        if any(unicodedata.category(char) == "Cc" for char in name):
+            raise ValidationError(
+                _("Your name must fit on one line."), code="control_characters"
+            )
+        return name
 
     def clean_nickname(self) -> str:
         if self.cleaned_data.get("nickname"):

@@ -6,11 +6,13 @@ filtered view works without JavaScript and can be shared as a link.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
+
+from search.text import normalise_query
 
 from .models import LegalForm, Relation, Sector, StructurePage, Territory
 
@@ -79,12 +81,13 @@ class DirectoryFilters:
             structures = structures.filter(legal_form=self.legal_form)
         if self.relation and skip != "relation":
             structures = structures.filter(relation=self.relation)
-        if self.q:
+        words, _truncated = normalise_query(self.q)
+        if words:
             # Until the search service of issue #5: Wagtail's index (accents folded).
-            matches = StructurePage.objects.live().filter(locale=locale).search(
-                self.q, operator="and"
-            )
-            structures = structures.filter(pk__in=[page.pk for page in matches])
+            # Aliases of the synchronised tree are indexed before their sectors are copied:
+            # match the source pages and let each alias follow its source.
+            ids = [page.pk for page in StructurePage.objects.live().search(words, operator="and")]
+            structures = structures.filter(Q(pk__in=ids) | Q(alias_of_id__in=ids))
         return structures.distinct()
 
     def facets(self, structures: QuerySet, locale: Locale) -> list[Facet]:
@@ -96,8 +99,10 @@ class DirectoryFilters:
         ):
             base = self.apply(structures, locale, skip=name)
             key = f"{relation}__translation_key"
+            # order_by(): the tree's default ordering (path) would split every group.
             counts = dict(
-                base.values_list(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n")
+                base.order_by().values_list(key).annotate(n=Count("pk", distinct=True))
+                .values_list(key, "n")
             )
             options = [
                 Option(item.slug, item.name, counts.get(item.translation_key, 0),
@@ -110,7 +115,10 @@ class DirectoryFilters:
             ("relation", _("Relation to APESS 53"), Relation),
         ):
             base = self.apply(structures, locale, skip=name)
-            counts = dict(base.values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
+            counts = dict(
+                base.order_by().values_list(name).annotate(n=Count("pk", distinct=True))
+                .values_list(name, "n")
+            )
             options = [
                 Option(value, label, counts.get(value, 0), value == getattr(self, name))
                 for value, label in choices.choices

@@ -1,6 +1,7 @@
 """Background work of the directory (django-tasks): relaying contact messages by e-mail."""
 
 import logging
+from email.utils import formataddr
 
 from django_tasks import task
 
@@ -38,7 +39,7 @@ def send_contact_message(message: ContactMessage) -> bool:
             subject=render_to_string("directory/emails/contact_subject.txt", context).strip(),
             body=render_to_string("directory/emails/contact_body.txt", context),
             to=[recipient_for(message)],
-            reply_to=[f"{message.sender_name} <{message.sender_email}>"],
+            reply_to=[formataddr((message.sender_name, message.sender_email))],
         )
     message.attempts += 1
     try:

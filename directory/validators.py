@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# La Poste's establishments share one SIREN and follow their own check rule.
+# La Poste's establishments share one SIREN and follow their own check rule (digits adding
+# up to a multiple of 5); its head office keeps the ordinary Luhn key.
 LA_POSTE_SIREN = "356000000"
+LA_POSTE_HEAD_OFFICE = "35600000000048"
 
 
 def luhn_valid(digits: str) -> bool:
@@ -32,7 +34,7 @@ def validate_siret(value: str) -> None:
             code="siret_length",
             params={"count": len(siret)},
         )
-    if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_SIREN + "00000":
+    if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_HEAD_OFFICE:
         valid = sum(int(char) for char in siret) % 5 == 0
     else:
         valid = luhn_valid(siret)

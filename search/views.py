@@ -6,14 +6,13 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Locale, Page
 
-MAX_QUERY_LENGTH = 256
+from .text import MAX_QUERY_LENGTH, normalise_query
+
 RESULTS_PER_PAGE = 10
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    truncated = len(query) > MAX_QUERY_LENGTH
-    query = query[:MAX_QUERY_LENGTH]
+    query, truncated = normalise_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = (

@@ -97,6 +97,7 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -203,3 +204,37 @@ MAP_TILE_URL = env("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env(
     "MAP_TILE_ATTRIBUTION", default="© contributeurs OpenStreetMap"
 )
+
+# ---------------------------------------------------------------------------
+# Member accounts (directory.accounts): log in by e-mail, password reset,
+# invitations, and django-axes' cool-off after repeated failed logins.
+# ---------------------------------------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: turns a lockout into its page
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses while a client cools off
+    "directory.accounts.backends.EmailBackend",  # members: e-mail and password
+    "django.contrib.auth.backends.ModelBackend",  # Wagtail admin: username and password
+]
+LOGIN_URL = "directory:login"
+LOGIN_REDIRECT_URL = "directory:member_space"
+# Five failures for one address from one connection: a 15-minute pause, never a lock-out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "directory.accounts.backends.axes_username"
+AXES_RESET_ON_SUCCESS = True
+# Trying again during the pause does not restart it: it ends 15 minutes after the 5th failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "directory/accounts/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Behind reverse proxies (nginx, a load balancer…), their number: then the client's address,
+# not the proxy's, is counted (from X-Forwarded-For). 0: REMOTE_ADDR is the client's.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "directory.accounts.backends.client_ip"
+# A member's invitation link, like a password-reset link, works once within this delay.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)

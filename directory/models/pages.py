@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directory.admin_forms import StructurePageForm
 from directory.validators import normalize_siret, validate_postcode, validate_siret
 
 from .taxonomies import LegalForm, Relation
@@ -203,15 +204,20 @@ class StructurePage(Page):
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = StructurePageForm
 
     class Meta:
         verbose_name = _("structure")
         verbose_name_plural = _("structures")
 
-    def clean(self) -> None:
-        super().clean()
+    def clean_fields(self, exclude=None) -> None:
+        # "732 829 320 00074" as printed on a Kbis: normalised before the length check.
         if self.siret:
             self.siret = normalize_siret(self.siret)
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        super().clean()
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(
                 {"longitude": _("Give both the latitude and the longitude, or neither.")}

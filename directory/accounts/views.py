@@ -1,0 +1,99 @@
+"""Log in, log out, forgotten password and invitation acceptance (Django's auth views)."""
+
+from axes.utils import reset as reset_failed_logins
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import resolve_url
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .backends import axes_username
+from .forms import LoginForm, PasswordResetForm
+from .invitations import invitation_token_generator
+
+TEMPLATES = "directory/accounts/"
+EMAIL_BACKEND_PATH = "directory.accounts.backends.EmailBackend"
+
+
+def forget_failed_logins(user) -> None:
+    """A new password ends the cool-off: whoever set it reads the account's e-mail."""
+    for identifier in {user.email, user.get_username()}:
+        username = axes_username(None, {settings.AXES_USERNAME_FORM_FIELD: identifier})
+        if username:
+            reset_failed_logins(username=username)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = TEMPLATES + "login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's view): a link or a prefetch cannot log anyone out."""
+
+    next_page = "directory:login"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You are logged out. See you soon!"))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for an address; says the same thing whether an account has it or not."""
+
+    form_class = PasswordResetForm
+    template_name = TEMPLATES + "password_reset_form.html"
+    success_url = reverse_lazy("directory:password_reset_done")
+    title = _("Forgotten password")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = TEMPLATES + "password_reset_done.html"
+    title = _("Check your e-mail")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = TEMPLATES + "password_reset_confirm.html"
+    success_url = reverse_lazy("directory:password_reset_complete")
+    reset_url_token = "nouveau-mot-de-passe"
+    title = _("Choose a new password")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        forget_failed_logins(form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = TEMPLATES + "password_reset_complete.html"
+    title = _("Password changed")
+
+
+class AcceptInvitationView(PasswordResetConfirmView):
+    """The invitation's one-time link: set a first password, then enter the member space."""
+
+    template_name = TEMPLATES + "accept_invitation.html"
+    token_generator = invitation_token_generator
+    post_reset_login = True
+    post_reset_login_backend = EMAIL_BACKEND_PATH
+    title = _("Welcome to the APESS 53 member area")
+
+    def get_success_url(self) -> str:
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("validlink"):
+            context["memberships"] = self.user.memberships.select_related("structure")
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request, _("Your password is set: welcome to the APESS 53 member area.")
+        )
+        return response

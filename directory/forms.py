@@ -1,0 +1,83 @@
+"""The plain profile form of the member space (no Wagtail admin needed)."""
+
+from django import forms
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from .admin_forms import siret_field
+from .models import Sector, StructurePage, Territory
+from .validators import normalize_siret
+
+DESCRIPTION_MAX_LENGTH = 10_000
+
+
+def text_to_html(text: str) -> str:
+    """Plain text with blank-line paragraphs → safe rich text (every character escaped)."""
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(f"<p>{escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
+
+
+def html_to_text(html: str) -> str:
+    for tag in ("</p>", "<br/>", "<br>"):
+        html = html.replace(tag, "\n\n" if tag == "</p>" else "\n")
+    return strip_tags(html).strip()
+
+
+class StructureProfileForm(forms.ModelForm):
+    description_text = forms.CharField(
+        label=_("Full description"), required=False, max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Plain text; leave a blank line between paragraphs."),
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors of activity"), queryset=Sector.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    siret = siret_field()
+    territories = forms.ModelMultipleChoiceField(
+        label=_("Territories"), queryset=Territory.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = StructurePage
+        fields = [
+            "title", "summary", "legal_form", "street_address", "postcode", "city",
+            "latitude", "longitude", "phone", "email", "website", "facebook_url",
+            "linkedin_url", "instagram_url", "mastodon_url", "siret", "year_founded",
+            "staff_count", "volunteer_count",
+        ]
+        labels = {"title": _("Name of the structure")}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, locale: Locale, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].queryset = Sector.objects.filter(locale=locale)
+        self.fields["territories"].queryset = Territory.objects.filter(locale=locale)
+        if not self.is_bound:
+            self.initial["sectors"] = list(self.instance.sectors.all())
+            self.initial["territories"] = list(self.instance.territories.all())
+            self.initial["description_text"] = html_to_text(self.instance.description or "")
+        self.fields["email"].help_text = _(
+            "Never shown on the site: messages from the contact form are sent to it."
+        )
+
+    def clean_siret(self) -> str:
+        return normalize_siret(self.cleaned_data.get("siret") or "")
+
+    def _get_validation_exclusions(self):
+        # The page's tree fields (slug, path…) are not edited here: validate only the profile.
+        return super()._get_validation_exclusions() | {
+            field.name for field in StructurePage._meta.fields
+            if field.name not in self._meta.fields
+        }
+
+    def apply(self) -> StructurePage:
+        """The structure with the submitted changes, not saved (a revision is made of it)."""
+        page = self.instance
+        page.description = text_to_html(self.cleaned_data["description_text"])
+        page.sectors = list(self.cleaned_data["sectors"])
+        page.territories = list(self.cleaned_data["territories"])
+        return page

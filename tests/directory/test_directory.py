@@ -1,0 +1,383 @@
+"""Annuaire: every filter, alone and combined, shows exactly the matching structures.
+
+The expected structures are read by hand from STRUCTURES in directory/demo.py and written
+out below: a change of the demo data or of the filters shows up here.
+"""
+
+import json
+import re
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from directory.models import DirectoryIndexPage, StructurePage
+from home.models import NewsPage
+
+pytestmark = pytest.mark.django_db
+
+INDEX = {"fr": "/fr/annuaire/", "en": "/en/directory/"}
+
+ALL = {
+    "roue-libre", "jardins-du-maine", "scop-charpente", "scic-energie", "cae-entreprendre",
+    "mutuelle-bocage", "fondation-avenir", "recyclerie-ernee", "epicerie-craon",
+    "theatre-itinerant", "garage-solidaire", "habitat-partage", "cigales-53",
+    "ressourcerie-lassay", "cuisine-collective", "mjc-avaloirs", "aide-domicile", "compta-coop",
+    "tiers-lieu-cosse", "ferme-grez", "atelier-numerique",
+}
+MOBILITE = {"roue-libre", "garage-solidaire"}
+INSERTION = {
+    "jardins-du-maine", "recyclerie-ernee", "garage-solidaire", "aide-domicile",
+    "atelier-numerique",
+}
+ASSOCIATIONS = {
+    "roue-libre", "jardins-du-maine", "recyclerie-ernee", "epicerie-craon", "theatre-itinerant",
+    "ressourcerie-lassay", "mjc-avaloirs", "aide-domicile", "tiers-lieu-cosse",
+    "atelier-numerique",
+}
+LAVAL_AGGLO = {"roue-libre", "jardins-du-maine", "cae-entreprendre", "garage-solidaire",
+               "cigales-53"}
+
+# query string → the slugs of the structures the directory must show (on every page).
+FILTERS = [
+    ("", ALL),
+    # Each filter alone.
+    ("sector=mobilite", MOBILITE),
+    ("sector=insertion", INSERTION),
+    ("sector=culture", {"theatre-itinerant", "mjc-avaloirs", "tiers-lieu-cosse"}),
+    ("legal_form=scop", {"scop-charpente", "compta-coop"}),
+    ("legal_form=association", ASSOCIATIONS),
+    ("territory=laval-agglo", LAVAL_AGGLO),
+    ("territory=pays-craon", {"epicerie-craon", "cuisine-collective", "tiers-lieu-cosse"}),
+    ("relation=partner", {"scic-energie", "habitat-partage"}),
+    ("relation=sympathiser", {"epicerie-craon", "cigales-53", "mjc-avaloirs",
+                              "atelier-numerique"}),
+    # Text search: accents and case do not matter; every word must match.
+    ("q=velo", {"roue-libre"}),
+    ("q=v%C3%A9lo", {"roue-libre"}),
+    ("q=V%C3%89LO", {"roue-libre"}),
+    ("q=Velo", {"roue-libre"}),
+    ("q=evron", {"scic-energie", "aide-domicile"}),
+    ("q=laval", LAVAL_AGGLO),
+    ("q=insertion", INSERTION),
+    ("q=legumes", {"jardins-du-maine"}),
+    ("q=atelier+velo", {"roue-libre"}),
+    ("q=zzzqqq", set()),
+    # Pairs.
+    ("sector=insertion&territory=laval-agglo", {"jardins-du-maine", "garage-solidaire"}),
+    ("sector=insertion&legal_form=association",
+     {"jardins-du-maine", "recyclerie-ernee", "aide-domicile", "atelier-numerique"}),
+    ("territory=laval-agglo&relation=adherent",
+     {"roue-libre", "jardins-du-maine", "cae-entreprendre", "garage-solidaire"}),
+    ("legal_form=association&relation=sympathiser",
+     {"epicerie-craon", "mjc-avaloirs", "atelier-numerique"}),
+    ("sector=alimentation&q=laval", {"jardins-du-maine"}),
+    ("sector=mobilite&legal_form=scop", set()),
+    # Triples.
+    ("sector=insertion&legal_form=association&relation=adherent",
+     {"jardins-du-maine", "recyclerie-ernee", "aide-domicile"}),
+    ("sector=environnement&territory=bocage-mayennais&legal_form=association",
+     {"ressourcerie-lassay"}),
+    ("sector=culture&territory=pays-craon&relation=adherent", {"tiers-lieu-cosse"}),
+    # All four, then with a search too.
+    ("sector=insertion&legal_form=association&territory=laval-agglo&relation=adherent",
+     {"jardins-du-maine"}),
+    ("sector=education&legal_form=association&territory=mont-des-avaloirs&relation=sympathiser",
+     {"mjc-avaloirs"}),
+    ("sector=insertion&legal_form=association&territory=laval-agglo&relation=adherent"
+     "&q=legumes", {"jardins-du-maine"}),
+    ("sector=insertion&legal_form=association&territory=laval-agglo&relation=adherent&q=velo",
+     set()),
+    # Unknown values: an unknown sector or territory matches nothing; an invalid legal form or
+    # relation is ignored.
+    ("sector=n-existe-pas", set()),
+    ("territory=paris", set()),
+    ("legal_form=sarl", ALL),
+    ("relation=ennemi", ALL),
+    ("sector=mobilite&legal_form=sarl", MOBILITE),
+    ("sector=%20mobilite%20", MOBILITE),
+]
+
+
+def html(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def card_slugs(page: BeautifulSoup) -> list[str]:
+    return [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(".card__title a")]
+
+
+def heading(page: BeautifulSoup) -> str:
+    return " ".join(page.select_one("#results-title").get_text().split())
+
+
+def listed(client, url: str) -> tuple[list[str], list[BeautifulSoup]]:
+    """The structures on every page of the listing, following the "next page" links."""
+    slugs, pages = [], []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = html(response)
+        pages.append(page)
+        slugs += card_slugs(page)
+        following = page.select_one(".pagination a[rel=next]")
+        url = urljoin(url, following["href"]) if following else None
+        assert len(pages) < 5, "pagination does not end"
+    return slugs, pages
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize(("query", "expected"), FILTERS)
+def test_filters_show_exactly_the_matching_structures(client, demo, language, query, expected):
+    slugs, pages = listed(client, f"{INDEX[language]}?{query}")
+    assert len(slugs) == len(set(slugs)), "a structure is listed twice"
+    assert set(slugs) == expected
+    count = re.match(r"(\d+) structures?$", heading(pages[0]))
+    assert count and int(count[1]) == len(expected), heading(pages[0])
+    for page in pages:  # every card links to a page of the visitor's language
+        assert all(a["href"].startswith(INDEX[language])
+                   for a in page.select(".card__title a"))
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("/fr/annuaire/", "21 structures"),
+        ("/fr/annuaire/?q=velo", "1 structure"),
+        ("/fr/annuaire/?sector=n-existe-pas", "0 structure"),  # French: 0 is singular
+        ("/en/directory/", "21 structures"),
+        ("/en/directory/?q=velo", "1 structure"),
+        ("/en/directory/?sector=n-existe-pas", "0 structures"),
+    ],
+)
+def test_results_heading_is_pluralised_in_the_visitors_language(client, demo, url, text):
+    assert heading(html(client.get(url))) == text
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_twenty_structures_per_page(client, demo, language):
+    first = html(client.get(INDEX[language]))
+    second = html(client.get(f"{INDEX[language]}?page=2"))
+    assert len(card_slugs(first)) == 20
+    assert len(card_slugs(second)) == 1
+    assert set(card_slugs(first)) | set(card_slugs(second)) == ALL
+    assert heading(second) == "21 structures"
+    # A page number out of range or not a number still gives a page, not an error.
+    assert card_slugs(html(client.get(f"{INDEX[language]}?page=99"))) == card_slugs(second)
+    assert card_slugs(html(client.get(f"{INDEX[language]}?page=abc"))) == card_slugs(first)
+
+
+@pytest.mark.parametrize("q", ['"', '"velo', 'velo"', "*", "(", "AND", "x" * 300])
+def test_odd_searches_never_break_the_directory(client, demo, q):
+    """What a visitor (or a robot) types in the search box answers 200, never 500."""
+    client.raise_request_exception = False
+    for url in ("/fr/annuaire/", "/fr/annuaire/export/csv/", "/fr/annuaire/export/json/"):
+        assert client.get(url, {"q": q}).status_code == 200, url
+
+
+# ---------------------------------------------------------------- facet counts
+
+SECTORS = ["insertion", "alimentation", "culture", "environnement", "mobilite", "habitat",
+           "sante-social", "education", "finance", "services"]
+TERRITORIES = ["laval-agglo", "mayenne-communaute", "pays-chateau-gontier", "pays-craon", "ernee",
+               "bocage-mayennais", "mont-des-avaloirs", "coevrons", "meslay-grez"]
+LEGAL_FORMS = ["association", "scop", "scic", "cae", "cooperative", "mutual", "foundation", "esus",
+               "other"]
+RELATIONS = ["adherent", "sympathiser", "partner", "support", "funder"]
+ALL_SECTORS = {"insertion": 5, "alimentation": 4, "culture": 3, "environnement": 5,
+               "mobilite": 2, "habitat": 2, "sante-social": 4, "education": 4, "finance": 2,
+               "services": 3}
+ALL_TERRITORIES = {"laval-agglo": 5, "mayenne-communaute": 2, "pays-chateau-gontier": 2,
+                   "pays-craon": 3, "ernee": 1, "bocage-mayennais": 2, "mont-des-avaloirs": 2,
+                   "coevrons": 2, "meslay-grez": 2}
+ALL_LEGAL_FORMS = {"association": 10, "scop": 2, "scic": 2, "cae": 1, "cooperative": 2,
+                   "mutual": 1, "foundation": 1, "esus": 1, "other": 1}
+ALL_RELATIONS = {"adherent": 12, "sympathiser": 4, "partner": 2, "support": 2, "funder": 1}
+
+# query → the count each option must show (options not listed: 0). A facet's own filter is
+# left out of its counts, the other filters are not.
+FACETS = [
+    ("", {"sector": ALL_SECTORS, "territory": ALL_TERRITORIES,
+          "legal_form": ALL_LEGAL_FORMS, "relation": ALL_RELATIONS}),
+    ("territory=laval-agglo", {
+        "sector": {"mobilite": 2, "insertion": 2, "alimentation": 1, "environnement": 1,
+                   "services": 1, "finance": 1},
+        "territory": ALL_TERRITORIES,
+        "legal_form": {"association": 2, "cae": 1, "esus": 1, "other": 1},
+        "relation": {"adherent": 4, "sympathiser": 1},
+    }),
+    ("sector=insertion", {
+        "sector": ALL_SECTORS,
+        "territory": {"laval-agglo": 2, "ernee": 1, "coevrons": 1, "mayenne-communaute": 1},
+        "legal_form": {"association": 4, "esus": 1},
+        "relation": {"adherent": 4, "sympathiser": 1},
+    }),
+    ("q=laval&legal_form=association", {
+        "sector": {"mobilite": 1, "environnement": 1, "insertion": 1, "alimentation": 1},
+        "territory": {"laval-agglo": 2},
+        "legal_form": {"association": 2, "cae": 1, "esus": 1, "other": 1},
+        "relation": {"adherent": 2},
+    }),
+]
+
+
+def facets(page: BeautifulSoup) -> dict[str, dict[str, tuple[str, int, bool]]]:
+    """{filter: {option value: (label, count, selected)}} from the filter form's selects."""
+    result = {}
+    for select in page.select(".filter-form select"):
+        options = {}
+        for option in select.select("option"):
+            if not option["value"]:
+                continue
+            label, count = re.fullmatch(r"(.+) \((\d+)\)", option.get_text(strip=True)).groups()
+            options[option["value"]] = (label, int(count), option.has_attr("selected"))
+        result[select["name"]] = options
+    return result
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize(("query", "expected"), FACETS)
+def test_facet_counts_follow_the_other_filters(client, demo, language, query, expected):
+    shown = facets(html(client.get(f"{INDEX[language]}?{query}")))
+    for name, values in [("sector", SECTORS), ("territory", TERRITORIES),
+                         ("legal_form", LEGAL_FORMS), ("relation", RELATIONS)]:
+        counts = {value: count for value, (_, count, _) in shown[name].items()}
+        assert counts == {value: expected[name].get(value, 0) for value in values}, name
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [("/fr/annuaire/?territory=laval-agglo", "Mobilité (2)"),
+     ("/en/directory/?territory=laval-agglo", "Mobility (2)")],
+)
+def test_facet_labels_are_translated_and_the_active_option_selected(client, demo, url, label):
+    page = html(client.get(url))
+    mobility = page.select_one('select[name="sector"] option[value="mobilite"]')
+    assert mobility.get_text(strip=True) == label
+    selected = page.select('select[name="territory"] option[selected]')
+    assert [option["value"] for option in selected] == ["laval-agglo"]
+    assert not page.select('select[name="sector"] option[selected]')
+
+
+def test_map_of_the_directory_follows_the_filters(client, demo):
+    def points(url):
+        script = html(client.get(url)).find("script", id="directory-map-points")
+        return {point["url"].rstrip("/").rsplit("/", 1)[-1]
+                for point in json.loads(script.string)}
+
+    assert points("/fr/annuaire/") == ALL
+    assert points("/fr/annuaire/?sector=mobilite") == MOBILITE
+    assert html(client.get("/fr/annuaire/?sector=n-existe-pas")).find(id="directory-map") is None
+
+
+# ---------------------------------------------------------------- structure pages
+
+def structure(slug: str, language: str = "fr") -> StructurePage:
+    return StructurePage.objects.get(slug=slug, locale__language_code=language)
+
+
+def test_structure_page_shows_its_profile(client, demo):
+    response = client.get("/fr/annuaire/roue-libre/")
+    assert response.status_code == 200
+    page = html(response)
+    text = " ".join(page.get_text(" ").split())
+    assert page.h1.get_text(strip=True) == "Atelier vélo Roue Libre"
+    assert page.select_one(".structure__header .lead").get_text(strip=True) == (
+        "Atelier participatif de réparation de vélos : apprendre à entretenir son vélo, "
+        "récupérer et remettre en état des vélos abandonnés."
+    )
+    assert "Structure fictive, pour la démonstration du site." in text
+    assert "Laval" in page.select_one(".structure__header .meta").get_text()
+    details = " ".join(page.select_one(".structure__contact-details").get_text(" ").split())
+    assert "1 rue de l'Exemple 53000 Laval" in details
+    assert page.select_one('a[href="tel:0243000001"]').get_text(strip=True) == "02 43 00 00 01"
+    assert page.select_one('.structure__contact-details a[href="https://roue-libre.example/"]')
+    facts = [" ".join(dd.get_text(" ").split()) for dd in page.select(".profile-facts dd")]
+    siret = structure("roue-libre").siret
+    assert re.fullmatch(r"\d{14}", siret)
+    assert facts == ["Environnement et réemploi, Mobilité", "Laval Agglomération", "1981", "3",
+                     "4", siret]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_structure_page_answers_with_its_title(client, demo, language):
+    for slug in sorted(ALL):
+        response = client.get(f"{INDEX[language]}{slug}/")
+        assert response.status_code == 200, slug
+        page = html(response)
+        assert page.html["lang"] == language
+        assert page.h1.get_text(strip=True) == structure(slug).title
+
+
+def test_english_alias_of_a_structure_answers(client, demo):
+    response = client.get("/en/directory/roue-libre/")
+    assert response.status_code == 200
+    page = html(response)
+    assert page.h1.get_text(strip=True) == "Atelier vélo Roue Libre"
+    assert page.select_one(".profile-facts dd").get_text(strip=True) == (
+        "Environment and reuse, Mobility"
+    )
+
+
+NEWS = "Exemple : mutualiser un véhicule entre associations"
+
+
+def news_titles(client, url: str) -> list[str]:
+    section = html(client.get(url)).find(id="structure-news")
+    if section is None:
+        return []
+    return [h.get_text(strip=True) for h in section.find_parent("section").select(".card__title")]
+
+
+def test_structure_page_lists_its_related_news(client, demo):
+    assert news_titles(client, "/fr/annuaire/roue-libre/") == [NEWS]
+    assert news_titles(client, "/fr/annuaire/garage-solidaire/") == [NEWS]
+    assert news_titles(client, "/fr/annuaire/scop-charpente/") == []
+    assert news_titles(client, "/en/directory/roue-libre/") == [NEWS]
+
+
+def test_unpublished_news_is_not_listed_on_the_structure(client, demo):
+    NewsPage.objects.get(slug="exemple-mutualiser-un-vehicule",
+                         locale__language_code="fr").unpublish()
+    assert news_titles(client, "/fr/annuaire/roue-libre/") == []
+
+
+def add_structure(**fields) -> StructurePage:
+    index = DirectoryIndexPage.objects.get(locale__language_code="fr")
+    values = {"title": "Sans adresse précise", "slug": "sans-adresse", "summary": "Une structure.",
+              "legal_form": "association", "relation": "adherent"}
+    values.update(fields)
+    page = index.add_child(instance=StructurePage(**values))
+    page.save_revision().publish()
+    return page
+
+
+def test_map_only_when_the_structure_has_coordinates(client, demo):
+    page = html(client.get("/fr/annuaire/roue-libre/"))
+    assert page.find(id="structure-map") is not None
+    points = json.loads(page.find("script", id="structure-map-points").string)
+    current = [point for point in points if point["current"]]
+    assert [(p["name"], p["lat"], p["lng"]) for p in current] == [
+        ("Atelier vélo Roue Libre", 48.0707, -0.7734)
+    ]
+
+    add_structure(city="Laval", postcode="53000")
+    response = client.get("/fr/annuaire/sans-adresse/")
+    assert response.status_code == 200
+    page = html(response)
+    assert page.find(id="structure-map") is None
+    assert page.find(attrs={"data-map": True}) is None
+    assert page.h1.get_text(strip=True) == "Sans adresse précise"
+
+
+@pytest.mark.parametrize("url", ["/fr/annuaire/", "/fr/annuaire/roue-libre/"])
+def test_french_pages_show_no_english_interface_text(client, demo, url):
+    text = " ".join(html(client.get(url)).get_text(" ").split())
+    english = [
+        "Filter the directory", "Show the structures", "Legal form", "Relation to APESS 53",
+        "Sector of activity", "Sectors of activity", "Territories", "Founded in", "Employees",
+        "Volunteers", "In the news", "Offers and requests", "Write to", "Your name",
+        "Your e-mail address", "Your message", "Send the message", "The directory as CSV",
+        "Member", "Sympathiser", "Map of",
+    ]
+    assert [words for words in english if re.search(rf"\b{re.escape(words)}\b", text)] == []

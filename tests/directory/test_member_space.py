@@ -1,0 +1,180 @@
+"""Espace membre: members edit their own structure; nothing is public before approval."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from wagtail.models import TaskState, WorkflowState
+
+from directory.models import StructurePage
+
+pytestmark = pytest.mark.django_db
+
+MEMBER_A = "membre-roue-libre"  # member of structure A (roue-libre)
+MEMBER_B = "membre-jardins"  # member of structure B (jardins-du-maine)
+EDITOR = "redaction"
+
+
+def structure(slug: str) -> StructurePage:
+    return StructurePage.objects.get(slug=slug, locale__language_code="fr")
+
+
+def user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def form_data(client, page: StructurePage) -> dict:
+    """What the member's browser would send back: the form as displayed."""
+    response = client.get(reverse("directory:edit_structure", args=[page.pk]))
+    form = BeautifulSoup(response.content, "html.parser").find("form", method="post")
+    data: dict = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name:
+            continue
+        if field.name == "textarea":
+            data[name] = field.text.lstrip("\n")
+        elif field.name == "select":
+            option = field.find("option", selected=True)
+            data[name] = option["value"] if option else ""
+        elif field.get("type") == "checkbox":
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field["value"])
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def submit_change(client, page: StructurePage, **changes):
+    data = form_data(client, page)
+    data.update(changes)
+    return client.post(reverse("directory:edit_structure", args=[page.pk]), data)
+
+
+def pending_task(page: StructurePage) -> TaskState:
+    state = WorkflowState.objects.active().for_instance(page).get()
+    return state.current_task_state
+
+
+def admin_action(client, page: StructurePage, action: str, comment: str = ""):
+    task = pending_task(page)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task.pk])
+    return client.post(url, {"comment": comment} if comment else {})
+
+
+def test_member_sees_its_structures_only(client):
+    client.force_login(user(MEMBER_A))
+    page = BeautifulSoup(client.get("/fr/espace-membre/").content, "html.parser")
+    rows = [th.get_text(strip=True) for th in page.select("tbody th")]
+    assert rows == ["Atelier vélo Roue Libre"]
+
+
+def test_member_edit_waits_for_approval_then_is_published(client):
+    a = structure("roue-libre")
+    live_summary = a.summary
+    client.force_login(user(MEMBER_A))
+    response = submit_change(client, a, summary="Nouvel atelier le samedi matin.")
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.summary == live_summary  # the live page has not changed
+    assert "Nouvel atelier" not in client.get(a.get_url()).content.decode()
+    assert a.get_latest_revision_as_object().summary == "Nouvel atelier le samedi matin."
+    state = BeautifulSoup(client.get("/fr/espace-membre/").content, "html.parser")
+    assert "modération" in state.select_one(".state").get_text()
+
+    editor = client.__class__()
+    editor.force_login(user(EDITOR))
+    mail.outbox.clear()
+    assert admin_action(editor, a, "approve").status_code == 302
+    a.refresh_from_db()
+    assert a.summary == "Nouvel atelier le samedi matin."
+    assert "Nouvel atelier le samedi matin." in client.get(a.get_url()).content.decode()
+    (message,) = mail.outbox
+    assert message.to == ["contact@roue-libre.example"]
+    assert "publiées" in message.subject
+
+
+def test_rejection_keeps_the_live_page_and_shows_the_comment(client):
+    a = structure("roue-libre")
+    live_summary = a.summary
+    client.force_login(user(MEMBER_A))
+    submit_change(client, a, summary="Résumé refusé.")
+    editor = client.__class__()
+    editor.force_login(user(EDITOR))
+    mail.outbox.clear()
+    admin_action(editor, a, "reject", comment="Merci de préciser les horaires.")
+    a.refresh_from_db()
+    assert a.summary == live_summary
+    assert live_summary in client.get(a.get_url()).content.decode()
+    space = BeautifulSoup(client.get("/fr/espace-membre/").content, "html.parser")
+    assert "Merci de préciser les horaires." in space.select_one(".state").get_text()
+    (message,) = mail.outbox
+    assert "Merci de préciser les horaires." in message.body
+    # The member corrects and sends again: a new moderation starts.
+    assert submit_change(client, a, summary="Atelier le samedi, de 9 h à 12 h.").status_code == 302
+    assert pending_task(a).status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_invalid_siret_is_refused_with_a_french_message_and_nothing_is_submitted(client):
+    a = structure("roue-libre")
+    client.force_login(user(MEMBER_A))
+    response = submit_change(client, a, siret="123 456 789 00013")
+    assert response.status_code == 400
+    assert "chiffre de contrôle" in response.content.decode()
+    assert not WorkflowState.objects.active().for_instance(a).exists()
+
+
+# Who may do what: actor × action → allowed?
+MATRIX = [
+    ("anonymous", "view", True), ("anonymous", "edit A", False),
+    ("anonymous", "edit B", False), ("anonymous", "approve", False),
+    (MEMBER_A, "view", True), (MEMBER_A, "edit A", True),
+    (MEMBER_A, "edit B", False), (MEMBER_A, "approve", False),
+    (MEMBER_B, "view", True), (MEMBER_B, "edit A", False),
+    (MEMBER_B, "edit B", True), (MEMBER_B, "approve", False),
+    (EDITOR, "view", True), (EDITOR, "edit A", False),
+    (EDITOR, "edit B", False), (EDITOR, "approve", True),
+]
+
+
+@pytest.mark.parametrize(("actor", "action", "allowed"), MATRIX)
+def test_permission_matrix(client, actor, action, allowed):
+    a, b = structure("roue-libre"), structure("jardins-du-maine")
+    # A change of A's, submitted by its member, waits for approval.
+    setup = client.__class__()
+    setup.force_login(user(MEMBER_A))
+    submit_change(setup, a, summary="Changement en attente.")
+    if actor != "anonymous":
+        client.force_login(user(actor))
+    live = {page.pk: page.summary for page in (a, b)}
+
+    if action == "view":
+        assert (client.get(a.get_url()).status_code == 200) is allowed
+        return
+    if action == "approve":
+        response = admin_action(client, a, "approve")
+        a.refresh_from_db()
+        assert (a.summary == "Changement en attente.") is allowed
+        if not allowed:
+            assert response.status_code in (302, 403)
+        return
+    target = a if action == "edit A" else b
+    target.refresh_from_db()
+    before = target.latest_revision_id
+    response = client.post(
+        reverse("directory:edit_structure", args=[target.pk]),
+        {"title": "Piratage", "summary": "Piratage", "legal_form": "association"},
+    )
+    target.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert target.latest_revision_id != before
+    else:
+        assert response.status_code in (302, 403)
+        if response.status_code == 302:
+            assert "espace-membre" not in response.url or "next=" in response.url
+        assert target.latest_revision_id == before
+        assert target.summary == live[target.pk] and target.title != "Piratage"

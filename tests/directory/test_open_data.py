@@ -1,0 +1,280 @@
+"""Open data and privacy: CSV and JSON exports, JSON-LD, and no e-mail address anywhere."""
+
+import csv
+import html
+import io
+import json
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+
+from directory.models import DirectoryIndexPage, StructurePage
+from tests.directory.test_directory import ALL, FILTERS
+
+pytestmark = pytest.mark.django_db
+
+EXPORT = {"fr": "/fr/annuaire/export/", "en": "/en/directory/export/"}
+PUBLIC_FIELDS = [
+    "name", "url", "summary", "legal_form", "relation", "sectors", "territories",
+    "street_address", "postcode", "city", "latitude", "longitude", "phone", "website",
+    "siret", "year_founded", "staff_count", "volunteer_count",
+]
+EMAILS = [f"contact@{slug}.example" for slug in sorted(ALL)]
+
+
+def structure(slug: str, language: str = "fr") -> StructurePage:
+    return StructurePage.objects.get(slug=slug, locale__language_code=language)
+
+
+def slug_of(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def csv_rows(response) -> tuple[list[str], list[dict]]:
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte order mark"
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline=""),
+                            delimiter=";")
+    rows = list(reader)
+    return reader.fieldnames, rows
+
+
+def json_data(response) -> dict:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)
+
+
+def emails_in(text: str) -> list[str]:
+    """The demo structures' addresses found in a document, even escaped or percent-encoded."""
+    readable = html.unescape(unquote(text))
+    return [address for address in EMAILS
+            if address in text or address in readable or address in text.replace("\\u0040", "@")]
+
+
+# ---------------------------------------------------------------- exports
+
+def test_csv_export_holds_the_public_fields_of_every_structure(client, demo):
+    response = client.get(f"{EXPORT['fr']}csv/")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    fields, rows = csv_rows(response)
+    assert fields == PUBLIC_FIELDS
+    assert "email" not in fields
+    assert len(rows) == 21
+    assert {slug_of(row["url"]) for row in rows} == ALL
+    roue_libre = next(row for row in rows if slug_of(row["url"]) == "roue-libre")
+    assert {key: roue_libre[key] for key in (
+        "name", "url", "summary", "legal_form", "street_address", "postcode", "city",
+        "latitude", "longitude", "phone", "website", "year_founded", "staff_count",
+        "volunteer_count",
+    )} == {
+        "name": "Atelier vélo Roue Libre",
+        "url": "http://testserver/fr/annuaire/roue-libre/",
+        "summary": "Atelier participatif de réparation de vélos : apprendre à entretenir son "
+                   "vélo, récupérer et remettre en état des vélos abandonnés.",
+        "legal_form": "Association",
+        "street_address": "1 rue de l'Exemple", "postcode": "53000", "city": "Laval",
+        "latitude": "48.0707", "longitude": "-0.7734", "phone": "02 43 00 00 01",
+        "website": "https://roue-libre.example/", "year_founded": "1981", "staff_count": "3",
+        "volunteer_count": "4",
+    }
+    assert set(roue_libre["sectors"].split(", ")) == {"Mobilité", "Environnement et réemploi"}
+    assert roue_libre["territories"] == "Laval Agglomération"
+    assert roue_libre["siret"] == structure("roue-libre").siret
+
+
+def test_json_export_holds_the_public_fields_of_every_structure(client, demo):
+    data = json_data(client.get(f"{EXPORT['fr']}json/"))
+    assert set(data) == {"count", "fields", "structures"}
+    assert data["fields"] == PUBLIC_FIELDS
+    assert data["count"] == 21 == len(data["structures"])
+    assert all(list(item) == PUBLIC_FIELDS for item in data["structures"])
+    assert {slug_of(item["url"]) for item in data["structures"]} == ALL
+    cuisine = next(item for item in data["structures"]
+                   if slug_of(item["url"]) == "cuisine-collective")
+    assert cuisine["name"] == "Cuisine Collective du Sud-Mayenne"
+    assert (cuisine["postcode"], cuisine["city"]) == ("53800", "Renazé")
+    assert (cuisine["latitude"], cuisine["longitude"]) == (47.7925, -1.0547)
+    assert cuisine["sectors"] == ["Alimentation et agriculture"]
+    assert cuisine["territories"] == ["Pays de Craon"]
+    assert cuisine["year_founded"] == 1995 and cuisine["volunteer_count"] == 60
+
+
+def test_english_exports_use_english_names_and_addresses(client, demo):
+    data = json_data(client.get(f"{EXPORT['en']}json/"))
+    assert data["count"] == 21
+    roue_libre = next(item for item in data["structures"] if slug_of(item["url"]) == "roue-libre")
+    assert roue_libre["url"] == "http://testserver/en/directory/roue-libre/"
+    assert set(roue_libre["sectors"]) == {"Mobility", "Environment and reuse"}
+    fields, rows = csv_rows(client.get(f"{EXPORT['en']}csv/"))
+    assert fields == PUBLIC_FIELDS and {slug_of(row["url"]) for row in rows} == ALL
+
+
+@pytest.mark.parametrize(("query", "expected"), FILTERS)
+def test_filters_apply_to_the_exports(client, demo, query, expected):
+    data = json_data(client.get(f"{EXPORT['fr']}json/?{query}"))
+    assert {slug_of(item["url"]) for item in data["structures"]} == expected
+    assert data["count"] == len(expected)
+    fields, rows = csv_rows(client.get(f"{EXPORT['fr']}csv/?{query}"))
+    assert fields == PUBLIC_FIELDS  # even an empty export has its header
+    # Same structures, same order, in both formats.
+    assert [row["url"] for row in rows] == [item["url"] for item in data["structures"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("sector=mobilite", {"roue-libre", "garage-solidaire"}), ("q=velo", {"roue-libre"}),
+     ("territory=laval-agglo&relation=sympathiser", {"cigales-53"})],
+)
+def test_filters_apply_to_the_english_exports(client, demo, query, expected):
+    data = json_data(client.get(f"{EXPORT['en']}json/?{query}"))
+    assert {slug_of(item["url"]) for item in data["structures"]} == expected
+    _, rows = csv_rows(client.get(f"{EXPORT['en']}csv/?{query}"))
+    assert {slug_of(row["url"]) for row in rows} == expected
+
+
+def add_structure(**fields) -> StructurePage:
+    index = DirectoryIndexPage.objects.get(locale__language_code="fr")
+    values = {"title": "Structure d'essai", "slug": "essai", "summary": "Une structure.",
+              "legal_form": "association", "relation": "adherent",
+              "email": "secret@essai.example"}
+    values.update(fields)
+    page = index.add_child(instance=StructurePage(**values))
+    page.save_revision().publish()
+    return page
+
+
+def test_csv_keeps_separators_quotes_and_line_breaks_inside_values(client, demo):
+    summary = 'Réemploi; "vélos" et pièces\nsur deux lignes'
+    add_structure(title="Vélos; pièces & « co »", summary=summary)
+    _, rows = csv_rows(client.get(f"{EXPORT['fr']}csv/"))
+    row = next(row for row in rows if slug_of(row["url"]) == "essai")
+    assert (row["name"], row["summary"]) == ("Vélos; pièces & « co »", summary)
+    assert (row["latitude"], row["longitude"], row["year_founded"]) == ("", "", "")
+    data = json_data(client.get(f"{EXPORT['fr']}json/"))
+    item = next(item for item in data["structures"] if slug_of(item["url"]) == "essai")
+    assert (item["summary"], item["latitude"], item["staff_count"]) == (summary, None, None)
+
+
+def test_directory_links_to_its_exports(client, demo):
+    page = BeautifulSoup(client.get("/fr/annuaire/").content, "html.parser")
+    links = {a["href"] for a in page.select("a[href]")}
+    assert {"/fr/annuaire/export/csv/", "/fr/annuaire/export/json/"} <= links
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+def json_ld(client, url: str) -> dict:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    page = BeautifulSoup(response.content, "html.parser")
+    (script,) = page.find_all("script", type="application/ld+json")
+    return json.loads(script.string)
+
+
+def all_values(data) -> list:
+    if isinstance(data, dict):
+        return [*data, *(v for value in data.values() for v in all_values(value))]
+    if isinstance(data, list):
+        return [v for value in data for v in all_values(value)]
+    return [data]
+
+
+def test_json_ld_of_a_structure(client, demo):
+    data = json_ld(client, "/fr/annuaire/roue-libre/")
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Organization"
+    assert data["name"] == "Atelier vélo Roue Libre"
+    assert data["url"] == "http://testserver/fr/annuaire/roue-libre/"
+    assert data["address"]["postalCode"] == "53000"
+    assert data["address"]["addressLocality"] == "Laval"
+    assert (data["geo"]["latitude"], data["geo"]["longitude"]) == (48.0707, -0.7734)
+    assert data["identifier"]["value"] == structure("roue-libre").siret
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_json_ld_of_every_structure_matches_it_and_has_no_email(client, demo, language):
+    for slug in sorted(ALL):
+        page = structure(slug, language)
+        data = json_ld(client, page.get_url())
+        assert data["@type"] == "Organization", slug
+        assert data["name"] == page.title, slug
+        assert data["address"]["postalCode"] == page.postcode, slug
+        assert data["geo"]["latitude"] == float(page.latitude), slug
+        assert data["geo"]["longitude"] == float(page.longitude), slug
+        values = [str(value).lower() for value in all_values(data)]
+        assert not [value for value in values if "email" in value or "@" in value.lstrip("@")]
+
+
+def test_json_ld_without_coordinates_has_no_geo(client, demo):
+    add_structure(city="Laval", postcode="53000")
+    data = json_ld(client, "/fr/annuaire/essai/")
+    assert "geo" not in data
+    assert data["address"]["postalCode"] == "53000"
+
+
+def test_json_ld_cannot_be_broken_out_of(client, demo):
+    title = '</script><script>alert("x")</script> & <!--'
+    add_structure(title=title, summary="<b>gras</b> ]]>")
+    response = client.get("/fr/annuaire/essai/")
+    assert b'<script>alert("x")' not in response.content
+    data = json_ld(client, "/fr/annuaire/essai/")
+    assert data["name"] == title
+    assert data["description"] == "<b>gras</b> ]]>"
+
+
+# ---------------------------------------------------------------- no e-mail address anywhere
+
+def test_demo_structures_have_the_addresses_looked_for(demo):
+    """The checks below look for these addresses: they must be the structures' real ones."""
+    assert sorted(StructurePage.objects.filter(locale__language_code="fr")
+                  .values_list("email", flat=True)) == EMAILS
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_email_on_the_structure_pages(client, demo, language):
+    for slug in sorted(ALL):
+        response = client.get(structure(slug, language).get_url())
+        assert response.status_code == 200
+        assert emails_in(response.content.decode()) == [], slug
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/fr/annuaire/", "/fr/annuaire/?page=2", "/en/directory/", "/en/directory/?page=2",
+     "/fr/annuaire/?q=contact", "/fr/annuaire/?q=example", "/fr/recherche/?q=atelier",
+     "/en/search/?q=atelier", "/sitemap.xml"],
+)
+def test_no_email_on_listings(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert emails_in(response.content.decode()) == []
+
+
+@pytest.mark.parametrize("url", ["/fr/annuaire/export/csv/", "/fr/annuaire/export/json/",
+                                 "/en/directory/export/csv/", "/en/directory/export/json/"])
+def test_no_email_in_the_exports(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert emails_in(text) == []
+    assert "email" not in text.lower().split("\n", 1)[0]  # no such column
+    if url.endswith("json/"):
+        assert "email" not in json.dumps(json.loads(text)).lower()
+
+
+def test_no_email_in_the_api(client, demo):
+    response = client.get("/api/v2/pages/?type=directory.StructurePage&fields=*&limit=50",
+                          follow=True)
+    if response.status_code == 404:
+        pytest.skip("no /api/v2/ endpoint in the project yet")
+    assert response.status_code == 200
+    assert emails_in(response.content.decode()) == []
+    items = response.json()["items"]
+    assert items
+    for item in items:
+        assert "email" not in item
+        detail = client.get(item["meta"]["detail_url"].replace("http://localhost", ""))
+        assert emails_in(detail.content.decode()) == []
