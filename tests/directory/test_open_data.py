@@ -268,8 +268,6 @@ def test_no_email_in_the_exports(client, demo, url):
 def test_no_email_in_the_api(client, demo):
     response = client.get("/api/v2/pages/?type=directory.StructurePage&fields=*&limit=50",
                           follow=True)
-    if response.status_code == 404:
-        pytest.skip("no /api/v2/ endpoint in the project yet")
     assert response.status_code == 200
     assert emails_in(response.content.decode()) == []
     items = response.json()["items"]
@@ -278,3 +276,17 @@ def test_no_email_in_the_api(client, demo):
         assert "email" not in item
         detail = client.get(item["meta"]["detail_url"].replace("http://localhost", ""))
         assert emails_in(detail.content.decode()) == []
+
+
+def test_api_exposes_the_structures_public_fields(client, demo):
+    response = client.get(
+        "/api/v2/pages/?type=directory.StructurePage&fields=summary,city,latitude,longitude"
+        "&locale=fr&limit=50"
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["meta"]["total_count"] == 21
+    roue_libre = next(item for item in data["items"] if item["meta"]["slug"] == "roue-libre")
+    assert roue_libre["city"] == "Laval"
+    assert float(roue_libre["latitude"]) == pytest.approx(48.0707)
+    assert client.post("/api/v2/pages/", {}).status_code == 405  # read-only
