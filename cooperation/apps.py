@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CooperationConfig(AppConfig):
-    """Offers and requests between member structures (issue #4)."""
+    """Offers and requests between member structures: the marketplace of APESS 53."""
 
     name = "cooperation"
     verbose_name = _("Cooperation")

@@ -186,7 +186,9 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.database",
-            "SEARCH_CONFIG": "french",
+            # PostgreSQL: French stemming after unaccent (search/migrations/0001); SQLite
+            # ignores it (its FTS5 index folds accents itself).
+            "SEARCH_CONFIG": "french_unaccent",
         }
     }
 

@@ -64,6 +64,7 @@ class HomePage(Page):
         "home.NewsIndexPage",
         "home.EventIndexPage",
         "directory.DirectoryIndexPage",
+        "cooperation.CooperationIndexPage",
     ]
 
     class Meta:

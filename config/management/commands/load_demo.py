@@ -6,11 +6,12 @@ from django.db import transaction
 
 from wagtail.models import Page
 
+import cooperation.demo
 import directory.demo
 import home.demo
 
 # Each app keeps its own demo content, loaded in the order of DESIGN.md's imports.
-DEMO_MODULES = [home.demo, directory.demo]
+DEMO_MODULES = [home.demo, directory.demo, cooperation.demo]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,302 @@
+"""Coopération: the marketplace index and its listings, offers and requests.
+
+`ListingPage` is a concrete (not abstract) base so that one query lists, filters and counts
+offers and requests together; it cannot be created by itself.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+SUMMARY_MAX_LENGTH = 300
+DESCRIPTION_MAX_LENGTH = 10_000
+DEFAULT_VALIDITY = datetime.timedelta(days=90)
+MAX_VALIDITY = datetime.timedelta(days=365)
+MAX_IMAGES = 4
+
+
+def default_expiry() -> datetime.date:
+    return timezone.localdate() + DEFAULT_VALIDITY
+
+
+class ListingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ListingKind(models.TextChoices):
+    OFFER = "offer", _("Offer")
+    REQUEST = "request", _("Request")
+
+
+class ListingPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cooperation.ListingPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class CooperationIndexPage(RoutablePageMixin, Page):
+    """Coopération: the open offers and requests of the language, filtered and sorted."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cooperation.OfferPage", "cooperation.RequestPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("cooperation index")
+        verbose_name_plural = _("cooperation indexes")
+
+    def listings(self):
+        return ListingPage.objects.child_of(self).open()
+
+    @path("")
+    def index(self, request: HttpRequest) -> HttpResponse:
+        from cooperation.views import cooperation_index
+
+        return cooperation_index(self, request)
+
+
+class ListingQuerySet(PageQuerySet):
+    def open(self) -> "ListingQuerySet":
+        """What the public may see: live, open and not past its expiry date."""
+        return self.live().public().filter(
+            status=ListingStatus.OPEN, expires_on__gte=timezone.localdate()
+        )
+
+
+ListingManager = PageManager.from_queryset(ListingQuerySet)
+
+
+class ListingPage(Page):
+    """What offers and requests share."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ListingKind, editable=False)
+    summary = models.CharField(
+        _("summary"), max_length=SUMMARY_MAX_LENGTH,
+        help_text=_("Shown in listings and search results (300 characters at most)."),
+    )
+    description = models.TextField(
+        _("description"), max_length=DESCRIPTION_MAX_LENGTH, blank=True,
+        help_text=_("Plain text; leave a blank line between paragraphs."),
+    )
+    category = models.ForeignKey(
+        "cooperation.ResourceCategory", verbose_name=_("resource category"),
+        on_delete=models.PROTECT, related_name="+",
+    )
+    terms = ParentalManyToManyField(
+        "cooperation.ListingTerm", verbose_name=_("terms"), blank=True, related_name="+"
+    )
+    price = models.CharField(
+        _("price or contribution"), max_length=100, blank=True,
+        help_text=_("For example: free, 20 € a day, to be discussed."),
+    )
+    quantity = models.PositiveIntegerField(
+        _("quantity"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    structure = models.ForeignKey(
+        "directory.StructurePage", verbose_name=_("structure"), on_delete=models.PROTECT,
+        related_name="listings",
+    )
+    contact_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("contact member"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    territory = models.ForeignKey(
+        "directory.Territory", verbose_name=_("territory"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Leave empty to use the structure's."),
+    )
+    city = models.CharField(_("town"), max_length=100, blank=True)
+    tags = ClusterTaggableManager(through=ListingPageTag, blank=True, verbose_name=_("tags"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ListingStatus, default=ListingStatus.OPEN,
+        db_index=True,
+    )
+    expires_on = models.DateField(_("expires on"), default=default_expiry, db_index=True)
+    reminder_sent_on = models.DateField(_("expiry reminder sent on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    partner_structure = models.ForeignKey(
+        "directory.StructurePage", verbose_name=_("partner structure"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    estimated_value = models.DecimalField(
+        _("estimated value (€)"), max_digits=10, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    hours_saved = models.DecimalField(
+        _("hours saved"), max_digits=8, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    objects = ListingManager()
+
+    is_creatable = False
+    parent_page_types = ["cooperation.CooperationIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("terms"), FieldPanel("tags"),
+             FieldRowPanel([FieldPanel("price"), FieldPanel("quantity")])],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("structure"), FieldPanel("contact_member"),
+             FieldRowPanel([FieldPanel("territory"), FieldPanel("city")])],
+            heading=_("Who and where"),
+        ),
+        InlinePanel("images", max_num=MAX_IMAGES, label=_("Images")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("status"), FieldPanel("expires_on")]),
+             FieldPanel("partner_structure"),
+             FieldRowPanel([FieldPanel("estimated_value"), FieldPanel("hours_saved")])],
+            heading=_("Life of the listing"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+        index.FilterField("expires_on"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("structure", [index.SearchField("title")]),
+    ]
+    api_fields = [
+        APIField("kind"), APIField("summary"), APIField("description"), APIField("price"),
+        APIField("quantity"), APIField("city"), APIField("expires_on"),
+    ]
+
+    class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.expires_on and self.expires_on > timezone.localdate() + MAX_VALIDITY:
+            raise ValidationError(
+                {"expires_on": _("A listing can stay online for one year at most.")}
+            )
+
+    def save(self, *args, **kwargs):
+        # Wagtail's scheduled expiry takes the listing off the site at the end of its last day.
+        if self.expires_on:
+            last_moment = datetime.datetime.combine(
+                self.expires_on + datetime.timedelta(days=1), datetime.time.min
+            )
+            self.expire_at = timezone.make_aware(last_moment)
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ListingStatus.OPEN and self.expires_on >= timezone.localdate()
+
+    @property
+    def effective_territory(self):
+        if self.territory_id:
+            return self.territory
+        return self.structure.territories.first()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        text = self.description.replace("\r\n", "\n")
+        return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self
+        return context
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        from cooperation.views import serve_listing
+
+        return serve_listing(self, request, *args, **kwargs)
+
+    def get_template(self, request, *args, **kwargs) -> str:
+        return "cooperation/listing_page.html"
+
+
+class OfferPage(ListingPage):
+    """Une offre: a structure lends, rents, gives, shares or sells something."""
+
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_until = models.DateField(_("available until"), null=True, blank=True)
+
+    content_panels = ListingPage.content_panels + [
+        FieldRowPanel([FieldPanel("available_from"), FieldPanel("available_until")],
+                      heading=_("Availability")),
+    ]
+    is_creatable = True
+    parent_page_types = ["cooperation.CooperationIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+
+    def save(self, *args, **kwargs):
+        self.kind = ListingKind.OFFER
+        return super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.available_from and self.available_until and (
+            self.available_until < self.available_from
+        ):
+            raise ValidationError(
+                {"available_until": _("The end of availability must come after its start.")}
+            )
+
+
+class RequestPage(ListingPage):
+    """Une demande: a structure needs something."""
+
+    needed_by = models.DateField(_("needed by"), null=True, blank=True)
+
+    content_panels = ListingPage.content_panels + [FieldPanel("needed_by")]
+    is_creatable = True
+    parent_page_types = ["cooperation.CooperationIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+
+    def save(self, *args, **kwargs):
+        self.kind = ListingKind.REQUEST
+        return super().save(*args, **kwargs)
+
+
+class ListingImage(Orderable):
+    page = ParentalKey(ListingPage, related_name="images", on_delete=models.CASCADE)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(_("alternative text"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text")]

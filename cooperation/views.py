@@ -1,0 +1,78 @@
+"""Public views of the marketplace: the index and a listing with its response form."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from directory.contact import ContactForm, submit
+from home.models.mixins import paginate
+
+from .filters import SORTS, ListingFilters
+from .models import ListingPage
+from .models.listings import ListingKind
+
+LISTINGS_PER_PAGE = 20
+RELATED_COUNT = 4
+
+
+def cooperation_index(index, request: HttpRequest) -> HttpResponse:
+    filters = ListingFilters.from_query(request.GET)
+    listings = index.listings()
+    matching = (
+        filters.apply(listings)
+        .select_related("structure", "category")
+        .prefetch_related("terms")
+        .order_by(*SORTS[filters.sort])
+    )
+    return index.render(
+        request,
+        context_overrides={
+            "filters": filters,
+            "facets": filters.facets(listings, index.locale),
+            "listings": paginate(request, matching, LISTINGS_PER_PAGE),
+            "pagination_query": filters.query_string(),
+            "sorts": [
+                ("newest", _("Newest first"), filters.query_string(sort="newest")),
+                ("expiring", _("Expiring soon"), filters.query_string(sort="expiring")),
+            ],
+        },
+    )
+
+
+def related_listings(listing: ListingPage) -> dict:
+    siblings = ListingPage.objects.open().sibling_of(listing, inclusive=False)
+    opposite = ListingKind.REQUEST if listing.kind == ListingKind.OFFER else ListingKind.OFFER
+    return {
+        "same_structure": siblings.filter(structure_id=listing.structure_id)
+        .select_related("category").order_by("-first_published_at")[:RELATED_COUNT],
+        "similar": siblings.filter(kind=opposite, category__translation_key=(
+            listing.category.translation_key
+        )).select_related("structure", "category").order_by("expires_on")[:RELATED_COUNT],
+        "opposite_kind": opposite,
+    }
+
+
+def serve_listing(listing: ListingPage, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """A listing and its response form. Closed or expired listings are not public."""
+    if not listing.is_open and not getattr(request, "is_preview", False):
+        raise Http404(_("This listing is closed."))
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            submit(form, listing.structure, listing)
+            messages.success(
+                request,
+                _("Thank you, your answer has been sent to %(name)s. They will answer you by "
+                  "e-mail.") % {"name": listing.structure.title},
+            )
+            return redirect(f"{listing.get_url(request)}#contact")
+    else:
+        form = ContactForm()
+    context = listing.get_context(request, *args, **kwargs)
+    context.update(contact_form=form, **related_listings(listing))
+    return TemplateResponse(
+        request, listing.get_template(request), context,
+        status=400 if request.method == "POST" else 200,
+    )

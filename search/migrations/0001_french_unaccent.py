@@ -1,0 +1,39 @@
+"""PostgreSQL: a French text search configuration that also ignores accents.
+
+`french` stems French words but keeps accents, so "velo" would not find "vélo". This
+configuration runs `unaccent` before the French stemmer. Other databases need nothing
+(SQLite's FTS5 index already folds accents). Creating the `unaccent` extension needs a
+database superuser once; README says so.
+"""
+
+from django.db import migrations
+
+CREATE = """
+CREATE EXTENSION IF NOT EXISTS unaccent;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'french_unaccent') THEN
+        CREATE TEXT SEARCH CONFIGURATION french_unaccent (COPY = french);
+        ALTER TEXT SEARCH CONFIGURATION french_unaccent
+            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
+    END IF;
+END
+$$;
+"""
+DROP = "DROP TEXT SEARCH CONFIGURATION IF EXISTS french_unaccent;"
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies: list = []
+
+    operations = [migrations.RunPython(create, drop)]
