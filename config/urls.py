@@ -31,6 +31,10 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("member-area/"), include(("directory.urls", "directory"), namespace="directory")),
+    # The same prefix: "Mes annonces" belongs to the cooperation app (DESIGN.md: directory
+    # does not import cooperation); Django tries both includes in order.
+    path(_("member-area/"), include(("cooperation.member_urls", "cooperation"),
+                                    namespace="cooperation")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

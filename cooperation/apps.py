@@ -7,3 +7,8 @@ class CooperationConfig(AppConfig):
 
     name = "cooperation"
     verbose_name = _("Cooperation")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.register()  # e-mails on moderation decisions

@@ -4,51 +4,24 @@ Saving never touches the live page: it stores a revision and submits it to the d
 moderation workflow. The member sees where each change stands and is told by e-mail.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, TaskState, WorkflowState
-from wagtail.users.models import UserProfile
+from wagtail.models import Locale
 
+from . import moderation
 from .forms import StructureProfileForm
 from .models import Membership, StructurePage
+from .moderation import ModerationState, moderation_state
 from .workflows import directory_workflow
 
-
-@dataclass
-class ModerationState:
-    code: str  # "live", "in_moderation", "rejected", "approved"
-    label: str
-    comment: str = ""
-
-
-def moderation_state(structure: StructurePage) -> ModerationState:
-    state = (
-        WorkflowState.objects.for_instance(structure).order_by("-created_at").first()
-    )
-    if state is None or state.status == WorkflowState.STATUS_CANCELLED:
-        return ModerationState("live", _("Published"))
-    if state.status == WorkflowState.STATUS_IN_PROGRESS:
-        return ModerationState("in_moderation", _("Your changes are waiting for moderation"))
-    if state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        rejected = (
-            TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_REJECTED)
-            .order_by("-finished_at")
-            .first()
-        )
-        return ModerationState(
-            "rejected", _("Your changes were not accepted"), rejected.comment if rejected else ""
-        )
-    return ModerationState("approved", _("Your last changes were approved and published"))
+__all__ = ["ModerationState", "moderation_state", "structures_of", "submit_for_moderation"]
 
 
 def structures_of(user) -> list[StructurePage]:
@@ -93,20 +66,9 @@ def edit_structure(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@transaction.atomic
 def submit_for_moderation(page: StructurePage, user) -> None:
     """A revision of `page`, submitted to the directory workflow (replacing any pending one)."""
-    page.save_revision(user=user, log_action=True)
-    pending = WorkflowState.objects.active().for_instance(page).first()
-    if pending:
-        pending.cancel(user=user)
-    # Members are told by our own e-mails (directory.signals), in French, without admin links.
-    UserProfile.objects.update_or_create(
-        user=user,
-        defaults={"submitted_notifications": False, "approved_notifications": False,
-                  "rejected_notifications": False, "updated_comments_notifications": False},
-    )
-    directory_workflow().start(page, user)
+    moderation.submit_for_moderation(page, user, directory_workflow())
 
 
 urlpatterns = [

@@ -1,4 +1,12 @@
-"""E-mails to members when the APESS 53 team approves or rejects their changes."""
+"""E-mails to members when the APESS 53 team approves or rejects what they submitted.
+
+Each moderation workflow that members use registers its e-mails here: the directory's own
+(profile changes) below, the cooperation app's (listings) from its `ready()`. A workflow that
+registered nothing sends nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,40 +14,62 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from .models import StructurePage
+from .moderation import rejection_comment
 from .workflows import WORKFLOW_NAME
 
 
-def _notify(state: WorkflowState, template: str, comment: str = "") -> None:
-    page = state.content_object.specific  # the generic relation gives a plain Page
+@dataclass(frozen=True)
+class ModerationEmails:
+    # Templates "<prefix>_approved_subject.txt", "<prefix>_approved_body.txt", "…_rejected_…".
+    template_prefix: str
+    # The template context for the (specific) page, or None when no e-mail should be sent.
+    context: Callable[[Page], dict | None]
+
+
+_REGISTRY: dict[str, ModerationEmails] = {}
+
+
+def register_moderation_emails(
+    workflow_name: str, template_prefix: str, context: Callable[[Page], dict | None]
+) -> None:
+    _REGISTRY[workflow_name] = ModerationEmails(template_prefix, context)
+
+
+def _profile_context(page: Page) -> dict | None:
+    if not isinstance(page, StructurePage):
+        return None
+    return {"structure": page, "url": settings.WAGTAILADMIN_BASE_URL + (page.get_url() or "")}
+
+
+register_moderation_emails(WORKFLOW_NAME, "directory/emails/profile", _profile_context)
+
+
+def _notify(state: WorkflowState, outcome: str, comment: str = "") -> None:
+    emails = _REGISTRY.get(state.workflow.name)
     member = state.requested_by
-    if not isinstance(page, StructurePage) or state.workflow.name != WORKFLOW_NAME:
+    if emails is None or member is None or not member.email:
         return
-    if member is None or not member.email:
-        return
+    page = state.content_object.specific  # the generic relation gives a plain Page
     with translation.override("fr"):
-        context = {
-            "member": member, "structure": page, "comment": comment,
-            "url": settings.WAGTAILADMIN_BASE_URL + (page.get_url() or ""),
-        }
-        subject = render_to_string(f"directory/emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"directory/emails/{template}_body.txt", context)
+        context = emails.context(page)
+        if context is None:
+            return
+        context.update(member=member, comment=comment)
+        prefix = f"{emails.template_prefix}_{outcome}"
+        subject = render_to_string(f"{prefix}_subject.txt", context).strip()
+        body = render_to_string(f"{prefix}_body.txt", context)
     send_mail(subject, body, None, [member.email], fail_silently=True)
 
 
 @receiver(workflow_approved)
 def tell_member_approved(sender, instance: WorkflowState, user=None, **kwargs) -> None:
-    _notify(instance, "profile_approved")
+    _notify(instance, "approved")
 
 
 @receiver(workflow_rejected)
 def tell_member_rejected(sender, instance: WorkflowState, user=None, **kwargs) -> None:
-    rejected = (
-        TaskState.objects.filter(workflow_state=instance, status=TaskState.STATUS_REJECTED)
-        .order_by("-finished_at")
-        .first()
-    )
-    _notify(instance, "profile_rejected", rejected.comment if rejected else "")
+    _notify(instance, "rejected", rejection_comment(instance))

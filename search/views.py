@@ -23,6 +23,9 @@ def search(request: HttpRequest) -> HttpResponse:
             .search(query)
         )
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Page types with a public life shorter than "live" (listings: open and not expired) say
+    # so with `is_open`; issue #5's search service will filter them in the query itself.
+    page_obj.object_list = [page for page in page_obj if getattr(page, "is_open", True)]
     return TemplateResponse(
         request,
         "search/search.html",

@@ -212,6 +212,22 @@ class ListingPage(Page):
             self.expire_at = timezone.make_aware(last_moment)
         return super().save(*args, **kwargs)
 
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # A revision made before the reminder went out must not bring back "not reminded";
+        # a renewal changes the end date and resets it on purpose. Read from the database:
+        # `self` may be an instance that predates the reminder.
+        current = (
+            ListingPage.objects.filter(pk=self.pk)
+            .values_list("expires_on", "reminder_sent_on").first()
+        )
+        if current and obj.expires_on == current[0]:
+            obj.reminder_sent_on = current[1]
+        return obj
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_open else []
+
     @property
     def is_open(self) -> bool:
         return self.status == ListingStatus.OPEN and self.expires_on >= timezone.localdate()

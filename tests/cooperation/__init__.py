@@ -1,0 +1,1 @@
+"""Tests of the cooperation app: the marketplace and the listings of the member space."""
