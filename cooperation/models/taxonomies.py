@@ -3,28 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from directory.models.taxonomies import Taxonomy
 
 
-class ResourceCategory(TranslatableMixin, models.Model):
+class ResourceCategory(Taxonomy):
     """Matériel, locaux, véhicules, compétences, emploi partagé, services, achats groupés…"""
 
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(Taxonomy.Meta):
         verbose_name = _("resource category")
         verbose_name_plural = _("resource categories")
-        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["locale", "slug"], name="unique_category_slug")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Terms(models.TextChoices):
