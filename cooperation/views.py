@@ -10,11 +10,27 @@ from directory.contact import ContactForm, submit
 from home.models.mixins import paginate
 
 from .filters import SORTS, ListingFilters
-from .models import ListingPage
+from .models import ListingPage, ListingStatus
 from .models.listings import ListingKind
 
 LISTINGS_PER_PAGE = 20
 RELATED_COUNT = 4
+
+
+def impact_figures() -> dict:
+    """The network's fulfilled exchanges, each counted once whatever its translations."""
+    fulfilled = ListingPage.objects.filter(status=ListingStatus.FULFILLED, alias_of__isnull=True)
+    sources = fulfilled.order_by("translation_key", "pk").distinct()
+    keys = set()
+    exchanges = value = hours = 0
+    for listing in sources.only("translation_key", "estimated_value", "hours_saved"):
+        if listing.translation_key in keys:
+            continue
+        keys.add(listing.translation_key)
+        exchanges += 1
+        value += listing.estimated_value or 0
+        hours += listing.hours_saved or 0
+    return {"exchanges": exchanges, "value": value, "hours": hours}
 
 
 def cooperation_index(index, request: HttpRequest) -> HttpResponse:
@@ -33,6 +49,7 @@ def cooperation_index(index, request: HttpRequest) -> HttpResponse:
             "facets": filters.facets(listings, index.locale),
             "listings": paginate(request, matching, LISTINGS_PER_PAGE),
             "pagination_query": filters.query_string(),
+            "impact": impact_figures(),
             "sorts": [
                 ("newest", _("Newest first"), filters.query_string(sort="newest")),
                 ("expiring", _("Expiring soon"), filters.query_string(sort="expiring")),

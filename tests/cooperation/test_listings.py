@@ -482,3 +482,18 @@ def test_publishing_a_closed_listing_takes_it_offline(listing_factory):
     listing.refresh_from_db()
     assert not listing.live
     assert listing.status == ListingStatus.FULFILLED
+
+
+def test_fulfilled_exchanges_are_counted_once_on_the_index(client, demo):
+    """Closed listings leave the listings but stay in the network's impact figures."""
+    fulfilled = ListingPage.objects.filter(
+        status=ListingStatus.FULFILLED, locale__language_code="fr", alias_of__isnull=True
+    )
+    assert fulfilled.count() == 4  # annonce-04, -14, -24, -34 in the demo
+    total = sum(listing.estimated_value for listing in fulfilled)
+    page = BeautifulSoup(client.get("/fr/cooperation/").content, "html.parser")
+    impact = page.select_one(".impact").get_text(" ", strip=True)
+    assert impact.startswith("4 échanges pourvus")
+    assert f"environ {total:,.0f} € de valeur".replace(",", "\xa0") in impact
+    assert not [a for a in page.select(".listing .card__title a")
+                if a["href"].rstrip("/").endswith(("annonce-04", "annonce-14"))]
