@@ -176,7 +176,7 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "search.elasticsearch",  # Elasticsearch 9 with French analysis
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": env("ELASTICSEARCH_INDEX_PREFIX", default="apess53_"),
             "TIMEOUT": 10,

@@ -1,0 +1,85 @@
+"""Elasticsearch 9 backend with French analysis, used when ELASTICSEARCH_URL is set.
+
+Every text field (and the catch-all `_all_text` fields) is analysed the French way: elision
+(l', d', qu'…), lowercase, ASCII folding (so "equipement" meets "équipement"), French stop
+words and the light French stemmer (so "véhicules" meets "véhicule", "locaux" meets
+"local"). Autocomplete keeps modelsearch's edge n-grams, with ASCII folding.
+"""
+
+from copy import deepcopy
+
+from modelsearch.backends.elasticsearch9 import (
+    Elasticsearch9AutocompleteQueryCompiler,
+    Elasticsearch9Mapping,
+    Elasticsearch9SearchBackend,
+    Elasticsearch9SearchQueryCompiler,
+)
+
+FRENCH_ANALYZER = "apess_french"
+
+FRENCH_ANALYSIS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "french_elision": {
+                    "type": "elision",
+                    "articles_case": True,
+                    "articles": [
+                        "l", "m", "t", "qu", "n", "s", "j", "d", "c",
+                        "jusqu", "quoiqu", "lorsqu", "puisqu",
+                    ],
+                },
+                "french_stop": {"type": "stop", "stopwords": "_french_"},
+                "french_stemmer": {"type": "stemmer", "language": "light_french"},
+            },
+            "analyzer": {
+                FRENCH_ANALYZER: {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": [
+                        "french_elision", "lowercase", "asciifolding",
+                        "french_stop", "french_stemmer",
+                    ],
+                },
+            },
+        }
+    }
+}
+
+
+def _with_french_analyzer(properties: dict) -> None:
+    for mapping in properties.values():
+        if mapping.get("type") == "text" and "analyzer" not in mapping:
+            mapping["analyzer"] = FRENCH_ANALYZER
+        if mapping.get("type") == "nested":
+            _with_french_analyzer(mapping["properties"])
+
+
+class FrenchMapping(Elasticsearch9Mapping):
+    def get_mapping(self) -> dict:
+        mapping = super().get_mapping()
+        _with_french_analyzer(mapping["properties"])
+        return mapping
+
+
+class FrenchSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
+    mapping_class = FrenchMapping
+
+
+class FrenchAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
+    mapping_class = FrenchMapping
+
+
+class FrenchElasticsearchBackend(Elasticsearch9SearchBackend):
+    mapping_class = FrenchMapping
+    query_compiler_class = FrenchSearchQueryCompiler
+    autocomplete_query_compiler_class = FrenchAutocompleteQueryCompiler
+
+    def __init__(self, params: dict) -> None:
+        super().__init__(params)
+        analysis = self.settings["settings"]["analysis"]
+        for section, entries in deepcopy(FRENCH_ANALYSIS["settings"]["analysis"]).items():
+            analysis.setdefault(section, {}).update(entries)
+
+
+SearchBackend = FrenchElasticsearchBackend
