@@ -30,6 +30,7 @@ if settings.DEBUG:
 # Translated path segments: "/fr/recherche/", "/en/search/".
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
+    path(_("search/suggestions/"), search_views.suggestions, name="search_suggestions"),
     path(_("member-area/"), include(("directory.urls", "directory"), namespace="directory")),
     # The same prefix: "Mes annonces" belongs to the cooperation app (DESIGN.md: directory
     # does not import cooperation); Django tries both includes in order.

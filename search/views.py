@@ -1,7 +1,7 @@
 """The search page. Issue #5 replaces the query with the shared French-aware search service."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 
 from wagtail.models import Locale, Page
@@ -36,3 +36,32 @@ def search(request: HttpRequest) -> HttpResponse:
             "max_query_length": MAX_QUERY_LENGTH,
         },
     )
+
+
+SUGGESTIONS = 8
+
+
+def suggestions(request: HttpRequest) -> JsonResponse:
+    """Titles that start like what the visitor is typing (the search box's suggestions)."""
+    query, _truncated = normalise_query(request.GET.get("q", ""))
+    items = []
+    if len(query) >= 2:
+        pages = (
+            Page.objects.live().public()
+            .filter(locale=Locale.get_active(), depth__gt=2)
+            .specific()
+            .autocomplete(query)[: SUGGESTIONS * 2]
+        )
+        for page in pages:
+            if not getattr(page, "is_open", True):
+                continue
+            items.append({
+                "title": page.title,
+                "url": page.get_url(request),
+                "type": str(page.specific_class.get_verbose_name()),
+            })
+            if len(items) == SUGGESTIONS:
+                break
+    response = JsonResponse({"query": query, "suggestions": items})
+    response["Cache-Control"] = "max-age=60"
+    return response

@@ -15,3 +15,36 @@
         });
     });
 })();
+
+// Search suggestions: titles fetched from the site as one types, offered by the browser's own
+// <datalist> (keyboard and screen-reader support included). Without JavaScript the box
+// simply searches.
+(function () {
+    "use strict";
+    var input = document.querySelector("[data-suggestions-url]");
+    var list = document.getElementById("search-suggestions");
+    if (!input || !list || !window.fetch) { return; }
+    var timer = null;
+    var last = "";
+    input.addEventListener("input", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+            var query = input.value.trim();
+            if (query.length < 2 || query === last) { return; }
+            last = query;
+            window.fetch(input.dataset.suggestionsUrl + "?q=" + encodeURIComponent(query), {
+                headers: { "Accept": "application/json" }
+            }).then(function (response) {
+                return response.ok ? response.json() : { suggestions: [] };
+            }).then(function (data) {
+                list.textContent = "";
+                data.suggestions.forEach(function (item) {
+                    var option = document.createElement("option");
+                    option.value = item.title;
+                    option.label = item.type;
+                    list.appendChild(option);
+                });
+            }).catch(function () { /* suggestions are optional */ });
+        }, 200);
+    });
+})();
