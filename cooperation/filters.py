@@ -5,6 +5,7 @@ works without JavaScript and can be shared as a link.
 """
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from directory.filters import QUERY_MAX_LENGTH, Facet, Option
+from directory.filters import Facet, Option, QueryFilters
 from directory.models import StructurePage, Territory
 from search.text import normalise_query
 
@@ -23,7 +24,7 @@ SORTS = {"newest": ("-first_published_at", "-pk"), "expiring": ("expires_on", "p
 
 
 @dataclass
-class ListingFilters:
+class ListingFilters(QueryFilters):
     kind: str = ""
     category: str = ""
     terms: str = ""
@@ -32,33 +33,19 @@ class ListingFilters:
     q: str = ""
     sort: str = "newest"
 
+    ORDERING: ClassVar[dict[str, str]] = {"sort": "newest"}
+
     @classmethod
     def from_query(cls, params: QueryDict) -> "ListingFilters":
-        def value(name: str) -> str:
-            return params.get(name, "").strip()[:QUERY_MAX_LENGTH]
-
-        kind, terms, sort = value("kind"), value("terms"), value("sort")
         return cls(
-            kind=kind if kind in ListingKind.values else "",
-            category=value("category"),
-            terms=terms if terms in Terms.values else "",
-            territory=value("territory"),
-            structure=value("structure"),
-            q=value("q"),
-            sort=sort if sort in SORTS else "newest",
+            kind=cls.read(params, "kind", ListingKind.values),
+            category=cls.read(params, "category"),
+            terms=cls.read(params, "terms", Terms.values),
+            territory=cls.read(params, "territory"),
+            structure=cls.read(params, "structure"),
+            q=cls.read(params, "q"),
+            sort=cls.read(params, "sort", SORTS, default="newest"),
         )
-
-    @property
-    def active(self) -> bool:
-        return any((self.kind, self.category, self.terms, self.territory, self.structure, self.q))
-
-    def query_string(self, **changes: str) -> str:
-        params = QueryDict(mutable=True)
-        for name, current in self.__dict__.items():
-            new = changes.get(name, current)
-            if new and not (name == "sort" and new == "newest"):
-                params[name] = new
-        return params.urlencode()
 
     def apply(self, listings: QuerySet, skip: str = "") -> QuerySet:
         """Listings matching every filter but `skip` (used to count a facet's options)."""

@@ -4,7 +4,8 @@ Filters are plain GET parameters (`?sector=insertion&legal_form=scop&q=velo`), s
 filtered view works without JavaScript and can be shared as a link.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
@@ -34,8 +35,33 @@ class Facet:
     options: list[Option] = field(default_factory=list)
 
 
+class QueryFilters:
+    """What GET-parameter filters share (as dataclasses): reading a parameter, knowing whether
+    any filter is set, and the query string of a shareable link."""
+
+    # Parameters that order rather than filter, with the value links leave out.
+    ORDERING: ClassVar[dict[str, str]] = {}
+
+    @staticmethod
+    def read(params: QueryDict, name: str, allowed=None, default: str = "") -> str:
+        value = params.get(name, "").strip()[:QUERY_MAX_LENGTH]
+        return value if allowed is None or value in allowed else default
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self) if f.name not in self.ORDERING)
+
+    def query_string(self, **changes: str) -> str:
+        params = QueryDict(mutable=True)
+        for f in fields(self):
+            new = changes.get(f.name, getattr(self, f.name))
+            if new and new != self.ORDERING.get(f.name):
+                params[f.name] = new
+        return params.urlencode()
+
+
 @dataclass
-class DirectoryFilters:
+class DirectoryFilters(QueryFilters):
     sector: str = ""
     legal_form: str = ""
     territory: str = ""
@@ -44,30 +70,13 @@ class DirectoryFilters:
 
     @classmethod
     def from_query(cls, params: QueryDict) -> "DirectoryFilters":
-        def value(name: str) -> str:
-            return params.get(name, "").strip()[:QUERY_MAX_LENGTH]
-
-        legal_form = value("legal_form")
-        relation = value("relation")
         return cls(
-            sector=value("sector"),
-            legal_form=legal_form if legal_form in LegalForm.values else "",
-            territory=value("territory"),
-            relation=relation if relation in Relation.values else "",
-            q=value("q"),
+            sector=cls.read(params, "sector"),
+            legal_form=cls.read(params, "legal_form", LegalForm.values),
+            territory=cls.read(params, "territory"),
+            relation=cls.read(params, "relation", Relation.values),
+            q=cls.read(params, "q"),
         )
-
-    @property
-    def active(self) -> bool:
-        return any((self.sector, self.legal_form, self.territory, self.relation, self.q))
-
-    def query_string(self, **changes: str) -> str:
-        params = QueryDict(mutable=True)
-        for name, current in self.__dict__.items():
-            new = changes.get(name, current)
-            if new:
-                params[name] = new
-        return params.urlencode()
 
     def apply(self, structures: QuerySet, locale: Locale, skip: str = "") -> QuerySet:
         """Structures matching every filter but `skip` (used to count a facet's options)."""
