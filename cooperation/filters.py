@@ -1,26 +1,47 @@
-"""The marketplace's filters: read from the query string, applied to listings, counted.
-
-Plain GET parameters (`?kind=request&category=vehicules&terms=loan&q=camion`): every view
-works without JavaScript and can be shared as a link.
-"""
+"""The marketplace's filters: read from the query string, searched and counted by the search
+service (`search.service.Search`)."""
 
 from dataclasses import dataclass
 from typing import ClassVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from directory.filters import Facet, Option, QueryFilters
-from directory.models import StructurePage, Territory
-from search.text import normalise_query
+from directory.models import StructurePage
+from search.filters import QueryFilters
+from search.service import FacetDefinition, Search, choices_facet
 
-from .models import ListingPage, ListingTerm, ResourceCategory, Terms
+from .models import ListingPage, ListingTerm, Terms
 from .models.listings import ListingKind
 
-SORTS = {"newest": ("-first_published_at", "-pk"), "expiring": ("expires_on", "pk")}
+SORTS = {
+    "relevance": ("-first_published_at", "-pk"),  # best matches first when there are words
+    "newest": ("-first_published_at", "-pk"),
+    "expiring": ("expires_on", "pk"),
+}
+
+
+def terms_facet() -> FacetDefinition:
+    return FacetDefinition(
+        "terms", _("Terms"),
+        lambda: [(term.code, term.get_code_display()) for term in ListingTerm.objects.all()],
+        lambda code: Q(terms__code=code),
+    )
+
+
+def structure_facet(listings: QuerySet) -> FacetDefinition:
+    """The structures that post, by slug (untranslated listings point to the source language's
+    structure page, of the same slug)."""
+    return FacetDefinition(
+        "structure", _("Structure"),
+        lambda: StructurePage.objects.filter(pk__in=listings.values("structure_id"))
+        .order_by("title", "slug").values_list("slug", "title").distinct(),
+        lambda slug: Q(structure__slug=slug),
+        hide_empty=True,
+    )
 
 
 @dataclass
@@ -31,9 +52,9 @@ class ListingFilters(QueryFilters):
     territory: str = ""
     structure: str = ""
     q: str = ""
-    sort: str = "newest"
+    sort: str = ""
 
-    ORDERING: ClassVar[dict[str, str]] = {"sort": "newest"}
+    ORDERING: ClassVar[dict[str, str]] = {"sort": ""}
 
     @classmethod
     def from_query(cls, params: QueryDict) -> "ListingFilters":
@@ -44,73 +65,18 @@ class ListingFilters(QueryFilters):
             territory=cls.read(params, "territory"),
             structure=cls.read(params, "structure"),
             q=cls.read(params, "q"),
-            sort=cls.read(params, "sort", SORTS, default="newest"),
+            sort=cls.read(params, "sort", SORTS),
         )
 
-    def apply(self, listings: QuerySet, skip: str = "") -> QuerySet:
-        """Listings matching every filter but `skip` (used to count a facet's options)."""
-        if self.kind and skip != "kind":
-            listings = listings.filter(kind=self.kind)
-        if self.category and skip != "category":
-            keys = ResourceCategory.objects.filter(slug=self.category).values("translation_key")
-            listings = listings.filter(category__translation_key__in=keys)
-        if self.terms and skip != "terms":
-            listings = listings.filter(terms__code=self.terms)
-        if self.territory and skip != "territory":
-            keys = Territory.objects.filter(slug=self.territory).values("translation_key")
-            # A listing without its own territory takes its structure's.
-            listings = listings.filter(
-                Q(territory__translation_key__in=keys)
-                | Q(territory__isnull=True, structure__territories__translation_key__in=keys)
-            )
-        if self.structure and skip != "structure":
-            listings = listings.filter(structure__slug=self.structure)
-        words, _truncated = normalise_query(self.q)
-        if words:
-            # Until the search service of issue #5: Wagtail's index (accents folded).
-            ids = [page.pk for page in ListingPage.objects.live().search(words, operator="and")]
-            listings = listings.filter(Q(pk__in=ids) | Q(alias_of_id__in=ids))
-        return listings.distinct()
+    @property
+    def ordering(self) -> str:
+        """The chosen sort, else by relevance when there are words, else newest first."""
+        return self.sort or ("relevance" if self.q.strip() else "newest")
 
-    def facets(self, listings: QuerySet, locale: Locale) -> list[Facet]:
-        def counted(name: str, key: str) -> dict:
-            base = self.apply(listings, skip=name).order_by()
-            return dict(
-                base.values_list(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n")
-            )
-
-        counts = counted("kind", "kind")
-        facets = [Facet("kind", _("Offers or requests"), [
-            Option(value, label, counts.get(value, 0), value == self.kind)
-            for value, label in ListingKind.choices
-        ])]
-        counts = counted("category", "category__translation_key")
-        facets.append(Facet("category", _("Resource category"), [
-            Option(c.slug, c.name, counts.get(c.translation_key, 0), c.slug == self.category)
-            for c in ResourceCategory.objects.filter(locale=locale)
-        ]))
-        counts = counted("terms", "terms__code")
-        facets.append(Facet("terms", _("Terms"), [
-            Option(term.code, term.get_code_display(), counts.get(term.code, 0),
-                   term.code == self.terms)
-            for term in ListingTerm.objects.all()
-        ]))
-        base = self.apply(listings, skip="territory")
-        facets.append(Facet("territory", _("Territory"), [
-            Option(t.slug, t.name, base.filter(
-                Q(territory__translation_key=t.translation_key)
-                | Q(territory__isnull=True,
-                    structure__territories__translation_key=t.translation_key)
-            ).count(), t.slug == self.territory)
-            for t in Territory.objects.filter(locale=locale)
-        ]))
-        counts = counted("structure", "structure__slug")
-        posting = StructurePage.objects.filter(
-            slug__in=[slug for slug, n in counts.items() if n] + [self.structure],
-            locale=locale,
-        ).order_by("title")
-        facets.append(Facet("structure", _("Structure"), [
-            Option(s.slug, s.title, counts.get(s.slug, 0), s.slug == self.structure)
-            for s in posting
-        ]))
-        return facets
+    def search(self, listings: QuerySet, locale: Locale) -> Search:
+        return Search(listings, query=self.q, selected=self.selection(), facets=[
+            choices_facet("kind", _("Offers or requests"), ListingKind),
+            *ListingPage.search_facets(locale),
+            terms_facet(),
+            structure_facet(listings),
+        ])

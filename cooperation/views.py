@@ -7,7 +7,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from directory.contact import ContactForm, submit
-from home.models.mixins import paginate
 
 from .filters import SORTS, ListingFilters
 from .models import ListingPage, ListingStatus
@@ -35,24 +34,29 @@ def impact_figures() -> dict:
 
 def cooperation_index(index, request: HttpRequest) -> HttpResponse:
     filters = ListingFilters.from_query(request.GET)
-    listings = index.listings()
-    matching = (
-        filters.apply(listings)
-        .select_related("structure", "category")
-        .prefetch_related("terms")
-        .order_by(*SORTS[filters.sort])
+    search = filters.search(
+        index.listings().select_related("structure", "category").prefetch_related("terms"),
+        index.locale,
     )
+    sorts = [
+        ("newest", _("Newest first")),
+        ("expiring", _("Expiring soon")),
+    ]
+    if search.query:
+        sorts.insert(0, ("relevance", _("Best matches first")))
     return index.render(
         request,
         context_overrides={
             "filters": filters,
-            "facets": filters.facets(listings, index.locale),
-            "listings": paginate(request, matching, LISTINGS_PER_PAGE),
+            "facets": search.facets(),
+            "listings": search.page(
+                request.GET.get("page"), LISTINGS_PER_PAGE, SORTS[filters.ordering],
+                by_relevance=filters.ordering == "relevance",
+            ),
             "pagination_query": filters.query_string(),
             "impact": impact_figures(),
             "sorts": [
-                ("newest", _("Newest first"), filters.query_string(sort="newest")),
-                ("expiring", _("Expiring soon"), filters.query_string(sort="expiring")),
+                (value, label, filters.query_string(sort=value)) for value, label in sorts
             ],
         },
     )

@@ -21,7 +21,7 @@ PUBLIC_FIELDS = [
 def public_rows(index, request: HttpRequest) -> list[dict]:
     filters = DirectoryFilters.from_query(request.GET)
     structures = (
-        filters.apply(index.structures(), index.locale)
+        filters.search(index.structures(), index.locale).matching()
         .prefetch_related("sectors", "territories")
         .order_by("title")
     )

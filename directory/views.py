@@ -6,8 +6,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from home.models.mixins import paginate
-
 from .contact import ContactForm, submit
 from .filters import DirectoryFilters
 
@@ -16,21 +14,19 @@ STRUCTURES_PER_PAGE = 20
 
 def directory_index(index, request: HttpRequest) -> HttpResponse:
     filters = DirectoryFilters.from_query(request.GET)
-    structures = index.structures()
-    matching = (
-        filters.apply(structures, index.locale)
-        .select_related("logo")
-        .prefetch_related("sectors")
-        .order_by("title")
+    search = filters.search(
+        index.structures().select_related("logo").prefetch_related("sectors"), index.locale
     )
-    page_obj = paginate(request, matching, STRUCTURES_PER_PAGE)
     return index.render(
         request,
         context_overrides={
             "filters": filters,
-            "facets": filters.facets(structures, index.locale),
-            "structures": page_obj,
-            "map_structures": matching.filter(latitude__isnull=False, longitude__isnull=False),
+            "facets": search.facets(),
+            # Alphabetical without words; best matches first with words.
+            "structures": search.page(request.GET.get("page"), STRUCTURES_PER_PAGE, ["title"]),
+            "map_structures": search.matching().filter(
+                latitude__isnull=False, longitude__isnull=False
+            ).order_by("title"),
             "pagination_query": filters.query_string(),
         },
     )

@@ -185,9 +185,9 @@ if ELASTICSEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            "BACKEND": "search.database",
             # PostgreSQL: French stemming after unaccent (search/migrations/0001); SQLite
-            # ignores it (its FTS5 index folds accents itself).
+            # ignores it: search/database.py stores and looks for French stems.
             "SEARCH_CONFIG": "french_unaccent",
         }
     }

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from directory.models.taxonomies import Territory
+from search.service import FacetDefinition
+
+from .taxonomies import ResourceCategory
 
 SUMMARY_MAX_LENGTH = 300
 DESCRIPTION_MAX_LENGTH = 10_000
@@ -228,6 +234,36 @@ class ListingPage(Page):
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.is_open else []
 
+    @classmethod
+    def search_hidden(cls) -> QuerySet:
+        """Listings the search page never shows, live or not: closed, or past their last day
+        (before the daily job unpublishes them)."""
+        return cls.objects.exclude(
+            status=ListingStatus.OPEN, expires_on__gte=timezone.localdate()
+        ).values("pk")
+
+    @classmethod
+    def search_facets(cls, locale) -> list[FacetDefinition]:
+        """Facets of listings, here and on the search page."""
+        return [
+            ResourceCategory.facet(
+                "category", _("Resource category"), locale,
+                lambda keys: Q(category__translation_key__in=keys),
+            ),
+            # A listing without its own territory takes its structure's.
+            Territory.facet(
+                "territory", _("Territory"), locale,
+                lambda keys: Q(territory__translation_key__in=keys) | Q(
+                    territory__isnull=True, structure__territories__translation_key__in=keys
+                ),
+            ),
+        ]
+
+    @property
+    def search_meta(self) -> str:
+        """Where, in search results."""
+        return self.city or str(self.structure.city)
+
     @property
     def is_open(self) -> bool:
         return self.status == ListingStatus.OPEN and self.expires_on >= timezone.localdate()
@@ -270,6 +306,7 @@ class OfferPage(ListingPage):
     is_creatable = True
     parent_page_types = ["cooperation.CooperationIndexPage"]
     subpage_types: list[str] = []
+    search_type = ("offer", _("Offer"))
 
     class Meta:
         verbose_name = _("offer")
@@ -298,6 +335,7 @@ class RequestPage(ListingPage):
     is_creatable = True
     parent_page_types = ["cooperation.CooperationIndexPage"]
     subpage_types: list[str] = []
+    search_type = ("request", _("Request"))
 
     class Meta:
         verbose_name = _("request")

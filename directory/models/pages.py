@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +21,9 @@ from wagtail.search import index
 
 from directory.admin_forms import StructurePageForm
 from directory.validators import normalize_siret, validate_postcode, validate_siret
+from search.service import FacetDefinition
 
-from .taxonomies import LegalForm, Relation
+from .taxonomies import LegalForm, Relation, Sector, Territory
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -205,10 +207,31 @@ class StructurePage(Page):
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types: list[str] = []
     base_form_class = StructurePageForm
+    # The search page's "type" facet (search/page_types.py).
+    search_type = ("structure", _("Structure"))
 
     class Meta:
         verbose_name = _("structure")
         verbose_name_plural = _("structures")
+
+    @classmethod
+    def search_facets(cls, locale) -> list[FacetDefinition]:
+        """Facets of structures, here and on the search page."""
+        return [
+            Sector.facet(
+                "sector", _("Sector of activity"), locale,
+                lambda keys: Q(sectors__translation_key__in=keys),
+            ),
+            Territory.facet(
+                "territory", _("Territory"), locale,
+                lambda keys: Q(territories__translation_key__in=keys),
+            ),
+        ]
+
+    @property
+    def search_meta(self) -> str:
+        """Where, in search results."""
+        return self.city
 
     def clean_fields(self, exclude=None) -> None:
         # "732 829 320 00074" as printed on a Kbis: normalised before the length check.

@@ -1,11 +1,16 @@
 """What structures are classified by: fixed legal forms and relations, editor-managed sectors
 and territories (translatable snippets)."""
 
+from collections.abc import Callable
+
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
+
+from search.service import FacetDefinition
 
 
 class LegalForm(models.TextChoices):
@@ -40,6 +45,20 @@ class Taxonomy(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def facet(
+        cls, name: str, label: str, locale: Locale, condition: Callable[[QuerySet], Q]
+    ) -> FacetDefinition:
+        """A search facet of the terms in `locale`, chosen by slug. `condition(keys)` selects
+        what is classified under the terms of translation keys `keys` (pages of another
+        language, such as untranslated aliases, keep the source language's terms)."""
+        return FacetDefinition(
+            name,
+            label,
+            lambda: [(term.slug, term.name) for term in cls.objects.filter(locale=locale)],
+            lambda slug: condition(cls.objects.filter(slug=slug).values("translation_key")),
+        )
 
 
 class Sector(Taxonomy):
