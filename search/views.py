@@ -1,41 +1,77 @@
-"""The search page. Issue #5 replaces the query with the shared French-aware search service."""
+"""The search page and the search box's suggestions."""
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from .page_types import page_facets, searchable_pages, suggested_pages, type_of
+from .service import Search
+from .stats import record_search
 from .text import MAX_QUERY_LENGTH, normalise_query
 
 RESULTS_PER_PAGE = 10
+SUGGESTED_WHEN_EMPTY = 5
+
+
+def _promotions(query: str, pages) -> list:
+    """Editors' promoted results for these words (Wagtail's search promotions), visible ones."""
+    promotions = list(
+        Query.get(query).editors_picks.select_related("page").order_by("sort_order")
+    ) if query else []
+    visible = set(pages.filter(
+        pk__in=[p.page_id for p in promotions if p.page_id]
+    ).values_list("pk", flat=True))
+    return [
+        {"title": p.page.specific.title, "url": p.page.url, "description": p.description,
+         "page": p.page.specific}
+        if p.page_id else
+        {"title": p.external_link_text, "url": p.external_link_url, "description": p.description}
+        for p in promotions
+        if (p.page_id in visible) or (not p.page_id and p.external_link_url)
+    ]
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query, truncated = normalise_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active(), depth__gt=2)
-            .specific()
-            .search(query)
+    locale = Locale.get_active()
+    pages = searchable_pages(locale)
+    facets = page_facets(locale)
+    selected = {
+        facet.name: request.GET.get(facet.name, "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+        for facet in facets
+    }
+    searching = Search(pages.specific(), query=request.GET.get("q", ""), selected=selected,
+                       facets=facets)
+    context = {
+        "search_query": searching.query,
+        "query_truncated": searching.truncated,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    if searching.query:
+        results = searching.page(request.GET.get("page"), RESULTS_PER_PAGE)
+        for result in results:
+            result.search_type_label = type_of(result)[1]
+        params = QueryDict(mutable=True)
+        params.update({"q": searching.query, **searching.selected})
+        context.update(
+            search_results=results,
+            facets=searching.facets(),
+            selected=searching.selected,
+            promotions=_promotions(searching.query, pages),
+            pagination_query=params.urlencode(),
         )
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    # Page types with a public life shorter than "live" (listings: open and not expired) say
-    # so with `is_open`; issue #5's search service will filter them in the query itself.
-    page_obj.object_list = [page for page in page_obj if getattr(page, "is_open", True)]
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search_query": query,
-            "query_truncated": truncated,
-            "search_results": page_obj,
-            "max_query_length": MAX_QUERY_LENGTH,
-        },
-    )
+        if results.number == 1:
+            record_search(searching.query, get_language(), results.paginator.count)
+        if not results.paginator.count:
+            context["without_filter"] = [
+                {"name": facet.name, "label": facet.label,
+                 "count": searching.matching(skip=facet.name).count()}
+                for facet in searching.facets() if facet.name in searching.selected
+            ]
+            context["suggested"] = suggested_pages(locale, SUGGESTED_WHEN_EMPTY)
+    return TemplateResponse(request, "search/search.html", context)
 
 
 SUGGESTIONS = 8
@@ -46,20 +82,22 @@ def suggestions(request: HttpRequest) -> JsonResponse:
     query, _truncated = normalise_query(request.GET.get("q", ""))
     items = []
     if len(query) >= 2:
-        pages = (
-            Page.objects.live().public()
-            .filter(locale=Locale.get_active(), depth__gt=2)
-            .specific()
-            .autocomplete(query)[: SUGGESTIONS * 2]
-        )
-        for page in pages:
-            if not getattr(page, "is_open", True):
-                continue
-            items.append({
-                "title": page.title,
-                "url": page.get_url(request),
-                "type": str(page.specific_class.get_verbose_name()),
-            })
+        locale = Locale.get_active()
+        # The index may only filter on indexed fields: ask it for candidates, then keep those
+        # the public may see, in the index's order.
+        candidates = [
+            page.pk for page in
+            Page.objects.live().filter(locale=locale).autocomplete(query)[: SUGGESTIONS * 3]
+        ]
+        visible = searchable_pages(locale).filter(pk__in=candidates).specific().in_bulk()
+        for pk in candidates:
+            if pk in visible:
+                page = visible[pk]
+                items.append({
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "type": str(type_of(page)[1]),
+                })
             if len(items) == SUGGESTIONS:
                 break
     response = JsonResponse({"query": query, "suggestions": items})

@@ -234,6 +234,9 @@ class ListingPage(Page):
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.is_open else []
 
+    # When a search finds nothing, the newest listings are suggested (search/page_types.py).
+    search_suggested = True
+
     @classmethod
     def search_hidden(cls) -> QuerySet:
         """Listings the search page never shows, live or not: closed, or past their last day

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -88,6 +89,7 @@ class EventPage(RoutablePageMixin, BodyMixin, FeaturedImageMixin, Page):
 
     parent_page_types = ["home.EventIndexPage"]
     subpage_types: list[str] = []
+    search_type = ("event", _("Event"))
 
     class Meta:
         verbose_name = _("event")
@@ -103,6 +105,12 @@ class EventPage(RoutablePageMixin, BodyMixin, FeaturedImageMixin, Page):
     def address_line(self) -> str:
         town = " ".join(part for part in (self.postcode, self.city) if part)
         return ", ".join(part for part in (self.place_name, self.street_address, town) if part)
+
+    @property
+    def search_meta(self) -> str:
+        """When and where, in search results."""
+        when = date_format(timezone.localtime(self.start), "DATETIME_FORMAT")
+        return " · ".join(part for part in (when, self.place_name or self.city) if part)
 
     @property
     def is_past(self) -> bool:

@@ -1,8 +1,10 @@
 """News: Actualités (index, RSS and Atom feeds) and its articles."""
 
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,8 +16,10 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.feeds import NewsAtomFeed, NewsRssFeed
+from search.service import FacetDefinition, Search
+from search.text import MAX_QUERY_LENGTH
 
-from .mixins import BodyMixin, FeaturedImageMixin, paginate
+from .mixins import BodyMixin, FeaturedImageMixin
 
 NEWS_PER_PAGE = 12
 
@@ -70,33 +74,53 @@ class NewsIndexPage(RoutablePageMixin, Page):
             .order_by("-date", "-first_published_at")
         )
 
+    def news_facets(self) -> list[FacetDefinition]:
+        locale = self.locale
+        return [
+            FacetDefinition(
+                "category", _("Category"),
+                lambda: NewsCategory.objects.filter(locale=locale).values_list("slug", "name"),
+                # Untranslated (alias) articles keep the source language's category.
+                lambda slug: Q(category__translation_key__in=NewsCategory.objects.filter(
+                    slug=slug).values("translation_key")),
+            ),
+            FacetDefinition(
+                "tag", _("Tag"),
+                lambda: Tag.objects.filter(
+                    home_newspagetag_items__content_object__in=self.news()
+                ).distinct().order_by("name").values_list("slug", "name"),
+                lambda slug: Q(tags__slug=slug),
+            ),
+        ]
+
     @path("")
     def index(self, request: HttpRequest) -> HttpResponse:
-        news = self.news()
-        category = tag = None
-        if slug := request.GET.get("category"):
-            category = NewsCategory.objects.filter(locale=self.locale, slug=slug).first()
-            # Untranslated (alias) articles keep the source language's category.
-            news = (
-                news.filter(category__translation_key=category.translation_key)
-                if category
-                else news.none()
-            )
-        if slug := request.GET.get("tag"):
-            tag = Tag.objects.filter(slug=slug).first()
-            news = news.filter(tags=tag) if tag else news.none()
-        page_obj = paginate(request, news, NEWS_PER_PAGE)
+        category_slug = request.GET.get("category", "")[:MAX_QUERY_LENGTH]
+        tag_slug = request.GET.get("tag", "")[:MAX_QUERY_LENGTH]
+        search = Search(
+            self.news(), query=request.GET.get("q", ""),
+            selected={"category": category_slug, "tag": tag_slug}, facets=self.news_facets(),
+        )
+        params = QueryDict(mutable=True)
+        params.update({
+            name: value for name, value in
+            (("q", search.query), ("category", category_slug), ("tag", tag_slug)) if value
+        })
         return self.render(
             request,
             context_overrides={
-                "news_page": page_obj,
+                "news_page": search.page(
+                    request.GET.get("page"), NEWS_PER_PAGE, ("-date", "-first_published_at")
+                ),
+                "search_query": search.query,
+                "pagination_query": params.urlencode(),
                 "categories": NewsCategory.objects.filter(locale=self.locale),
                 "tags": Tag.objects.filter(
                     home_newspagetag_items__content_object__in=self.news()
                 ).distinct().order_by("name"),
-                "current_category": category,
-                "current_tag": tag,
-                "filter_value": request.GET.get("category") or request.GET.get("tag"),
+                "current_category": NewsCategory.objects.filter(
+                    locale=self.locale, slug=category_slug).first() if category_slug else None,
+                "current_tag": Tag.objects.filter(slug=tag_slug).first() if tag_slug else None,
             },
         )
 
@@ -120,6 +144,7 @@ class NewsPage(BodyMixin, FeaturedImageMixin, Page):
         related_name="+",
     )
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    search_type = ("news", _("News"))
     # Points up the import chain (DESIGN.md): named by string, never imported.
     related_structures = ParentalManyToManyField(
         "directory.StructurePage", verbose_name=_("related structures"), blank=True,
@@ -149,3 +174,8 @@ class NewsPage(BodyMixin, FeaturedImageMixin, Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    @property
+    def search_meta(self) -> str:
+        """When, in search results."""
+        return date_format(self.date, "DATE_FORMAT")

@@ -21,30 +21,32 @@
 // simply searches.
 (function () {
     "use strict";
-    var input = document.querySelector("[data-suggestions-url]");
-    var list = document.getElementById("search-suggestions");
-    if (!input || !list || !window.fetch) { return; }
-    var timer = null;
-    var last = "";
-    input.addEventListener("input", function () {
-        window.clearTimeout(timer);
-        timer = window.setTimeout(function () {
-            var query = input.value.trim();
-            if (query.length < 2 || query === last) { return; }
-            last = query;
-            window.fetch(input.dataset.suggestionsUrl + "?q=" + encodeURIComponent(query), {
-                headers: { "Accept": "application/json" }
-            }).then(function (response) {
-                return response.ok ? response.json() : { suggestions: [] };
-            }).then(function (data) {
-                list.textContent = "";
-                data.suggestions.forEach(function (item) {
-                    var option = document.createElement("option");
-                    option.value = item.title;
-                    option.label = item.type;
-                    list.appendChild(option);
-                });
-            }).catch(function () { /* suggestions are optional */ });
-        }, 200);
+    if (!window.fetch) { return; }
+    document.querySelectorAll("input[data-suggestions-url][list]").forEach(function (input) {
+        var list = input.list;
+        if (!list) { return; }
+        var timer = null;
+        var last = "";
+        input.addEventListener("input", function () {
+            window.clearTimeout(timer);
+            timer = window.setTimeout(function () {
+                var query = input.value.trim();
+                if (query.length < 2 || query === last) { return; }
+                last = query;
+                window.fetch(input.dataset.suggestionsUrl + "?q=" + encodeURIComponent(query), {
+                    headers: { "Accept": "application/json" }
+                }).then(function (response) {
+                    return response.ok ? response.json() : { suggestions: [] };
+                }).then(function (data) {
+                    list.textContent = "";
+                    data.suggestions.forEach(function (item) {
+                        var option = document.createElement("option");
+                        option.value = item.title;
+                        option.label = item.type;
+                        list.appendChild(option);
+                    });
+                }).catch(function () { /* suggestions are optional */ });
+            }, 200);
+        });
     });
 })();
