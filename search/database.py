@@ -1,134 +1,20 @@
-"""The database search backend, with French word forms on SQLite.
+"""The database search backend (`WAGTAILSEARCH_BACKENDS`), with French word forms everywhere.
 
-PostgreSQL gets French stemming from its `french_unaccent` text search configuration
-(search/migrations/0001). SQLite's FTS5 has no French stemmer: this backend stores the
-folded Snowball stems of each page's text (`search.text.french_terms`) and looks for the
-stems of the query's words, so both sides meet whatever accents and inflections were typed.
-The autocomplete column keeps the plain words (FTS5 folds their accents) for prefix matches.
-
-Titles weigh more than bodies: FTS5's `bm25()` gets a weight per column.
+PostgreSQL gets them from its `french_unaccent` text search configuration (unaccent, then
+the Snowball French stemmer: search/migrations/0001); SQLite from search/sqlite.py, which
+stores and looks for the same Snowball stems. Other databases get modelsearch's choice.
 """
 
-from django.db.models import F
+from django.db import connection
 
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.backends.database.sqlite.query import BM25
-from modelsearch.backends.database.sqlite.sqlite import (
-    IndexEntry,
-    ObjectIndexer,
-    SQLiteFTSIndexEntry,
-    SQLiteIndex,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-    SQLiteSearchResults,
-)
-from modelsearch.index import SearchField
-from modelsearch.query import Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
-
-from .text import french_terms
-
-# FTS5 columns in table order (modelsearch's migration): autocomplete, body, title.
-TITLE_WEIGHT = 5.0
-BODY_WEIGHT = 1.0
-
-
-class FrenchObjectIndexer(ObjectIndexer):
-    """Stems instead of words. Only the page's own title counts as title: a listing's
-    structure name (a related `title`) is body text."""
-
-    def _texts(self, in_title: bool) -> str:
-        texts = []
-        for field in self.search_fields:
-            is_title = isinstance(field, SearchField) and field.field_name == "title"
-            if is_title != in_title:
-                continue
-            for current_field, value in self.prepare_field(self.obj, field):
-                if isinstance(current_field, SearchField):
-                    texts.append(value)
-        return " ".join(french_terms(" ".join(texts)))
-
-    @property
-    def title(self) -> str:
-        return self._texts(in_title=True)
-
-    @property
-    def body(self) -> str:
-        return self._texts(in_title=False)
-
-
-class FrenchSQLiteIndex(SQLiteIndex):
-    def add_items(self, model, objs) -> None:
-        # modelsearch's add_items, with the French indexer.
-        if not model.get_search_fields():
-            return
-        content_type_pk = get_content_type_pk(model)
-        data = {}
-        for obj in objs:
-            indexer = FrenchObjectIndexer(obj, self.backend)
-            data[indexer.id] = (indexer.title, indexer.autocomplete, indexer.body)
-        if not data:
-            return
-        entries = self.entries.filter(content_type_id=content_type_pk)
-        indexed = set(entries.filter(object_id__in=data).values_list("object_id", flat=True))
-        for object_id in indexed:
-            title, autocomplete, body = data[object_id]
-            entries.filter(object_id=object_id).update(
-                title=title, autocomplete=autocomplete, body=body
-            )
-        self.entries.bulk_create([
-            IndexEntry(
-                content_type_id=content_type_pk, object_id=object_id,
-                title=title, autocomplete=autocomplete, body=body,
-            )
-            for object_id, (title, autocomplete, body) in data.items()
-            if object_id not in indexed
-        ])
-        self._refresh_title_norms()
-
-
-class WeightedBM25(BM25):
-    def as_sql(self, compiler, connection, function=None, template=None):
-        table = SQLiteFTSIndexEntry._meta.db_table
-        return f"bm25({table}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT})", []
-
-
-def _stemmed(query):
-    if isinstance(query, PlainText):
-        return PlainText(" ".join(french_terms(query.query_string)), operator=query.operator)
-    if isinstance(query, Phrase):
-        return Phrase(" ".join(french_terms(query.query_string)))
-    return query
-
-
-class FrenchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
-    def build_search_query_content(self, query, config=None):
-        return super().build_search_query_content(_stemmed(query), config=config)
-
-    def search(self, config, start, stop, score_field=None):
-        # Stop words are not indexed: a query of stop words only ("de la") finds nothing,
-        # as with PostgreSQL's French configuration.
-        if isinstance(self.query, PlainText) and not french_terms(self.query.query_string):
-            return self.queryset.none()
-        return super().search(config, start, stop, score_field=score_field)
-
-    def build_tsrank(self, vector, query, config=None, boost=1.0):
-        return WeightedBM25()
-
-    def get_search_vectors(self):
-        # One weighted bm25() over all columns (modelsearch adds the same bm25() per column).
-        return [(F("index_entry__title"), 1.0)]
-
-
-class FrenchSQLiteSearchBackend(SQLiteSearchBackend):
-    index_class = FrenchSQLiteIndex
-    query_compiler_class = FrenchSQLiteSearchQueryCompiler
-    results_class = SQLiteSearchResults
 
 
 def SearchBackend(params: dict):  # the name Wagtail looks up
-    """modelsearch's choice by database vendor, with French word forms on SQLite."""
     backend = database_backend(params)
-    if isinstance(backend, SQLiteSearchBackend):
+    # search/sqlite.py can only be imported on SQLite (its FTS5 model exists only there).
+    if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
+        from .sqlite import FrenchSQLiteSearchBackend
+
         return FrenchSQLiteSearchBackend(params)
     return backend
