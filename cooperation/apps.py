@@ -9,6 +9,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from . import signals
+        from . import privacy, signals
 
         signals.register()  # e-mails on moderation decisions
+        privacy.register()  # listings in a member's personal-data export

@@ -81,3 +81,26 @@ class StructureProfileForm(forms.ModelForm):
         page.sectors = list(self.cleaned_data["sectors"])
         page.territories = list(self.cleaned_data["territories"])
         return page
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting one's account asks for the password: a borrowed session is not enough."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account will be deleted for good, and that my "
+                "structures' pages stay in the directory."),
+    )
+
+    def __init__(self, user, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

@@ -5,18 +5,22 @@ moderation workflow. The member sees where each change stands and is told by e-m
 """
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.mail import send_mail
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
-from . import moderation
-from .forms import StructureProfileForm
+from . import moderation, privacy
+from .forms import DeleteAccountForm, StructureProfileForm
 from .models import Membership, StructurePage
 from .moderation import ModerationState, moderation_state
 from .workflows import directory_workflow
@@ -71,7 +75,42 @@ def submit_for_moderation(page: StructurePage, user) -> None:
     moderation.submit_for_moderation(page, user, directory_workflow())
 
 
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """What the site holds about me: download it, or delete my account."""
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if request.user.email:
+            send_mail(
+                _("Your APESS 53 account was deleted"),
+                render_to_string(
+                    "directory/emails/account_deleted_body.txt", {"user": request.user}
+                ),
+                None, [request.user.email],
+            )
+        privacy.forget_account(request.user)
+        logout(request)
+        messages.success(request, _("Your account was deleted. Thank you for your trust."))
+        return redirect("/")
+    return TemplateResponse(
+        request, "directory/member_space/my_data.html", {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse(
+        privacy.personal_data(request.user), encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-apess53.json"'
+    return response
+
+
 urlpatterns = [
     path("", member_space, name="member_space"),
     path("structures/<int:pk>/", edit_structure, name="edit_structure"),
+    path("mes-donnees/", my_data, name="my_data"),
+    path("mes-donnees/export.json", my_data_json, name="my_data_json"),
 ]

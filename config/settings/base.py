@@ -6,8 +6,14 @@ SQLite, the database search backend, console e-mail and local media.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from django.core.exceptions import ImproperlyConfigured
+
+from wagtail.embeds.oembed_providers import vimeo, youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -61,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp; the admin's own policy
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,11 +170,28 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents an association publishes: reports, statutes and minutes (PDF), forms to fill in
+# and tables (OpenDocument, Office Open XML), open data (CSV), plain text. Nothing a browser
+# runs (html, svg, xml, js), no archive (its content escapes the list), no legacy binary
+# Office files or RTF (macros, old exploits). Served by Wagtail's view, never straight from
+# the media folder: PDF inline, every other type as an attachment, each with
+# `Content-Security-Policy: default-src 'none'` and `X-Content-Type-Options: nosniff`.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Embeds (home.blocks.EmbedWithConsentBlock): videos from YouTube and Vimeo only, whose
+# players are a plain <iframe> that the Content-Security-Policy's frame-src allows (below).
+# Providers whose code is a script or carries inline styles (posts, other players) would be
+# blocked by it: the admin refuses their addresses. No responsive wrapper: its inline
+# style would be blocked too, and site.css sizes the players.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo]},
+]
+EMBED_FRAME_ORIGINS = ["https://www.youtube.com", "https://player.vimeo.com"]
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
@@ -212,6 +237,78 @@ MAP_TILE_ATTRIBUTION = env(
 )
 
 # ---------------------------------------------------------------------------
+# Security headers. Those that need HTTPS (HSTS, secure cookies) are in production.py.
+# ---------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # other sites never learn which page a visitor read
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN.
+# No script of the site or of Wagtail's admin reads a cookie: all are HttpOnly. "Lax" keeps a
+# member logged in when following a link from an e-mail.
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Browser features no page uses (config.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: [] for feature in ("camera", "microphone", "geolocation", "payment", "usb")
+}
+
+
+def csp_source(url: str) -> str | None:
+    """The Content-Security-Policy source of the server of an absolute URL, None for one on
+    the site itself: "https://{s}.tile.example.org/{z}/{x}/{y}.png" → "https://*.tile.example.org".
+    """
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return None
+    labels = parts.netloc.rsplit("@", 1)[-1].split(".")
+    if "{" in labels[0]:  # Leaflet's {s} subdomains
+        labels[0] = "*"
+    host = ".".join(labels)
+    if "{" in host:
+        raise ImproperlyConfigured(f"Placeholder in a host name other than its first label: {url}")
+    return f"{parts.scheme}://{host}" if parts.scheme else host
+
+
+# Content-Security-Policy (django-csp). Public pages run only the site's own files: no inline
+# script, style attribute or event handler (the data in <script type="application/json"> or
+# "application/ld+json" is not run, so the policy does not apply to it). Nothing is loaded
+# from another server, unless configured: map tiles (MAP_TILE_URL), static or media files
+# on another host (STATIC_URL, MEDIA_URL); the video players only when a visitor asks.
+INSTALLED_APPS += ["csp"]
+_ASSET_SOURCES = [source for source in map(csp_source, [STATIC_URL, MEDIA_URL]) if source]
+_TILE_SOURCES = [source for source in [csp_source(MAP_TILE_URL)] if source]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *_ASSET_SOURCES],
+        "style-src": [SELF, *_ASSET_SOURCES],
+        # data: is Leaflet's blank tile.
+        "img-src": [SELF, "data:", *_ASSET_SOURCES, *_TILE_SOURCES],
+        "font-src": [SELF, *_ASSET_SOURCES],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin (config.middleware.ContentSecurityPolicyMiddleware) writes inline scripts,
+# style attributes and blob: previews of uploads, and shows page previews in a frame of its
+# own. Still nothing from another server.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE, *_ASSET_SOURCES],
+        "style-src": [SELF, UNSAFE_INLINE, *_ASSET_SOURCES],
+        "img-src": [SELF, "data:", "blob:", *_ASSET_SOURCES, *_TILE_SOURCES],
+        "font-src": [SELF, "data:", *_ASSET_SOURCES],
+        "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
+        "frame-ancestors": [SELF],
+    },
+}
+
+# ---------------------------------------------------------------------------
 # Member accounts (directory.accounts): log in by e-mail, password reset,
 # invitations, and django-axes' cool-off after repeated failed logins.
 # ---------------------------------------------------------------------------
@@ -244,3 +341,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "directory.accounts.backends.client_ip"
 # A member's invitation link, like a password-reset link, works once within this delay.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+
+# RGPD: contact messages, listing responses and login records are deleted after this many
+# days by `manage.py purge_personal_data` (daily).
+CONTACT_MESSAGE_RETENTION_DAYS = env.int("CONTACT_MESSAGE_RETENTION_DAYS", default=365)

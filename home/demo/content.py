@@ -136,6 +136,13 @@ def _settings(site: Site) -> None:
     settings.save()
 
 
+def _footer_pages(site: Site, home: HomePage) -> None:
+    settings = SiteSettings.for_site(site)
+    settings.legal_page = home.get_children().get(slug=texts.LEGAL["fr"]["slug"])
+    settings.privacy_page = home.get_children().get(slug=texts.PRIVACY["fr"]["slug"])
+    settings.save()
+
+
 def _users(log: Log) -> None:
     User = get_user_model()
     for username, email, first, last, group, superuser in DEMO_USERS:
@@ -170,12 +177,13 @@ def _categories(french: Locale, english: Locale) -> dict[str, NewsCategory]:
 
 def _standard_pages(home: HomePage, english_home: HomePage, english: Locale, log: Log) -> None:
     image = illustration("Illustration réseau APESS 53", ("#0b6b57", "#ffbf47"), log)
-    for order, data in enumerate((texts.ASSOCIATION, texts.JOIN, texts.CONTACT, texts.LEGAL)):
+    pages = (texts.ASSOCIATION, texts.JOIN, texts.CONTACT, texts.LEGAL, texts.PRIVACY)
+    for order, data in enumerate(pages):
         fr, en = data["fr"], data["en"]
         page = child_page(
             home, StandardPage, fr["slug"], log,
             title=fr["title"], intro=fr["intro"], body=_body(fr["body"]),
-            show_in_menus=data is not texts.LEGAL,
+            show_in_menus=data not in (texts.LEGAL, texts.PRIVACY),
             featured_image=image if order == 0 else None,
         )
         translate_page(page, english, log, title=en["title"], slug=en["slug"],
@@ -254,6 +262,7 @@ def load(log: Log = lambda message: None) -> HomePage:
     _users(log)
     categories = _categories(french, english)
     _standard_pages(home, english_home, english, log)
+    _footer_pages(site, home)
     _news(home, english, categories, log)
     _events(home, english, log)
     return home

@@ -380,6 +380,78 @@ LEGAL = {
     },
 }
 
+PRIVACY = {
+    "fr": {
+        "title": "Données personnelles",
+        "slug": "donnees-personnelles",
+        "intro": "Quelles données le site de l'APESS 53 conserve, pourquoi, combien de temps, "
+                 "et comment exercer vos droits.",
+        "body": [
+            h("Responsable du traitement"),
+            p("<p>L'APESS 53, association loi 1901, Zone Technopolis, Bât. K, Rue Louis de "
+              "Broglie, 53810 Changé.</p>"),
+            h("Ce que le site conserve"),
+            p(ul(*(
+                "Messages des formulaires de contact et réponses aux annonces : nom, adresse "
+                "e-mail et message, transmis à la structure concernée puis effacés au bout de "
+                "douze mois.",
+                "Comptes des structures membres : nom, adresse e-mail, structures rattachées, "
+                "jusqu'à la suppression du compte.",
+                "Fiches de l'annuaire et annonces : informations sur les structures publiées "
+                "par elles-mêmes ; l'adresse e-mail d'une structure n'est jamais affichée.",
+                "Tentatives de connexion (identifiant, adresse IP) pour protéger les comptes, "
+                "effacées au bout de douze mois.",
+                "Recherches faites sur le site, sans rien qui identifie la personne, pour "
+                "améliorer les résultats.",
+            ))),
+            h("Cookies et services extérieurs"),
+            p("<p>Le site ne dépose que les cookies nécessaires à son fonctionnement (session, "
+              "protection des formulaires, langue). Aucune mesure d'audience, aucune police, "
+              "aucun script ni aucune carte n'est chargé depuis un autre site. Une vidéo "
+              "intégrée ne se charge que si vous le demandez.</p>"),
+            h("Vos droits"),
+            p("<p>Depuis l'espace membre, une structure télécharge toutes ses données (fichier "
+              "JSON) et peut supprimer son compte. Pour toute autre demande (accès, "
+              "rectification, effacement, opposition), écrivez à l'APESS 53. Vous pouvez aussi "
+              "adresser une réclamation à la CNIL (www.cnil.fr).</p>"),
+        ],
+    },
+    "en": {
+        "title": "Personal data",
+        "slug": "personal-data",
+        "intro": "What data the APESS 53 website keeps, why, for how long, and how to exercise "
+                 "your rights.",
+        "body": [
+            h("Data controller"),
+            p("<p>APESS 53, a non-profit association, Zone Technopolis, Bât. K, Rue Louis de "
+              "Broglie, 53810 Changé, France.</p>"),
+            h("What the site keeps"),
+            p(ul(*(
+                "Messages from the contact forms and answers to listings: name, e-mail address "
+                "and message, passed on to the organisation concerned, then erased after "
+                "twelve months.",
+                "Member organisations' accounts: name, e-mail address, linked organisations, "
+                "until the account is deleted.",
+                "Directory profiles and listings: information the organisations publish "
+                "themselves; an organisation's e-mail address is never shown.",
+                "Login attempts (username, IP address) to protect accounts, erased after "
+                "twelve months.",
+                "Searches made on the site, with nothing that identifies the person, to "
+                "improve the results.",
+            ))),
+            h("Cookies and outside services"),
+            p("<p>The site only sets the cookies it needs to work (session, form protection, "
+              "language). No analytics, font, script or map is loaded from another site. An "
+              "embedded video only loads if you ask for it.</p>"),
+            h("Your rights"),
+            p("<p>From the member area, an organisation downloads all its data (a JSON file) "
+              "and can delete its account. For any other request (access, correction, "
+              "erasure, objection), write to APESS 53. You may also complain to the CNIL "
+              "(www.cnil.fr), the French data protection authority.</p>"),
+        ],
+    },
+}
+
 NEWS_INDEX = {
     "fr": {"title": "Actualités", "slug": "actualites",
            "intro": "Les nouvelles du réseau de l'économie sociale et solidaire en Mayenne."},

@@ -31,6 +31,15 @@ class SiteSettings(BaseSiteSetting):
 
     footer_text = models.TextField(_("footer text (French)"), blank=True, max_length=600)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True, max_length=600)
+    legal_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("legal notice page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("personal data page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Linked from every page's footer and from the forms that collect data."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -54,7 +63,9 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Social networks"),
         ),
         MultiFieldPanel(
-            [FieldPanel("footer_text"), FieldPanel("footer_text_en")], heading=_("Footer")
+            [FieldPanel("footer_text"), FieldPanel("footer_text_en"),
+             FieldPanel("legal_page"), FieldPanel("privacy_page")],
+            heading=_("Footer"),
         ),
     ]
 
