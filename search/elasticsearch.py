@@ -13,6 +13,7 @@ from modelsearch.backends.elasticsearch9 import (
     Elasticsearch9Mapping,
     Elasticsearch9SearchBackend,
     Elasticsearch9SearchQueryCompiler,
+    Elasticsearch9SearchResults,
 )
 
 FRENCH_ANALYZER = "apess_french"
@@ -70,10 +71,29 @@ class FrenchAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
     mapping_class = FrenchMapping
 
 
+class FrenchSearchResults(Elasticsearch9SearchResults):
+    def ranked_pks(self, limit: int) -> list:
+        """The primary keys of the best `limit` matches, best first, in one request and
+        without loading the objects: the search service (search/service.py) filters and
+        counts them in the database."""
+        model = self.query_compiler.queryset.model
+        response = self._backend_do_search(
+            self._get_es_body(),
+            index=self.backend.get_index_for_model(model).name,
+            _source=False,
+            **{self.fields_param_name: "pk"},
+            from_=0,
+            size=limit,
+        )
+        to_python = model._meta.pk.to_python
+        return [to_python(hit["fields"]["pk"][0]) for hit in response["hits"]["hits"]]
+
+
 class FrenchElasticsearchBackend(Elasticsearch9SearchBackend):
     mapping_class = FrenchMapping
     query_compiler_class = FrenchSearchQueryCompiler
     autocomplete_query_compiler_class = FrenchAutocompleteQueryCompiler
+    results_class = FrenchSearchResults
 
     def __init__(self, params: dict) -> None:
         super().__init__(params)

@@ -25,8 +25,9 @@ from django.db.models.functions import Coalesce
 from .text import normalise_query
 
 # Backends that answer with a list rather than SQL (Elasticsearch) give at most this many
-# matches, best first; the database backends have no such limit.
-MAX_LISTED_HITS = 1000
+# matches, best first (Elasticsearch's default `index.max_result_window`); the database
+# backends have no such limit.
+MAX_LISTED_HITS = 10_000
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class Search:
         results = searchable.search(self.query, operator="and", order_by_relevance=True)
         if hasattr(results, "get_queryset"):  # database backends
             return results.get_queryset(), None
+        if hasattr(results, "ranked_pks"):  # search/elasticsearch.py
+            return None, results.ranked_pks(MAX_LISTED_HITS)
         return None, [hit.pk for hit in results[:MAX_LISTED_HITS]]
 
     def _hit_keys(self):

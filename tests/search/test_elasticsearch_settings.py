@@ -62,3 +62,26 @@ def test_settings_choose_the_french_backend_when_elasticsearch_url_is_set(tmp_pa
                             cwd=Path(__file__).resolve().parents[2], env=environment,
                             timeout=60)
     assert result.stdout.strip() == "search.elasticsearch", result.stderr
+
+
+def test_the_search_service_asks_for_every_word_with_titles_weighing_more(backend):
+    """The query the search service sends (search/service.py: live pages, all words)."""
+    from wagtail.models import Page
+
+    body = backend.search("velo reparation", Page.objects.live(), operator="and")._get_es_body()
+    match = body["query"]["bool"]["must"]["multi_match"]
+    assert match["query"] == "velo reparation"
+    assert match["operator"] == "and"
+    # Titles are copied to a boosted catch-all field: a title match scores twice.
+    assert "_all_text" in match["fields"]
+    assert any(field.endswith("^2.0") for field in match["fields"])
+    assert {"term": {"live_filter": True}} in body["query"]["bool"]["filter"]
+
+
+def test_title_is_copied_to_the_boosted_field_and_analysed_in_french():
+    properties = FrenchMapping(StructurePage).get_mapping()["properties"]
+    boosted = [name for name in properties if name.startswith("_all_text_boost")]
+    assert boosted, "no boosted catch-all field"
+    for name in boosted:
+        assert properties[name]["analyzer"] == FRENCH_ANALYZER
+    assert any(name in properties["title"].get("copy_to", []) for name in boosted)
