@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from search.stats import purge_query_log
+
 from .models import ContactMessage, Membership, StructurePage
 
 Collector = Callable[[object, list[StructurePage]], object]
@@ -116,5 +118,7 @@ def purge(now: datetime.datetime | None = None) -> dict[str, int]:
         "messages": ContactMessage.objects.filter(created_at__lt=cutoff).delete()[0],
         "login_attempts": AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()[0],
         "login_records": AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
+        # Search counts identify nobody; they are kept a little over a year for the report.
+        "search_counts": purge_query_log(),
     }
 

@@ -4,29 +4,36 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
 from .page_types import page_facets, searchable_pages, suggested_pages, type_of
 from .service import Search
 from .stats import record_search
-from .text import MAX_QUERY_LENGTH, normalise_query
+from .text import MAX_QUERY_LENGTH, fold, normalise_query
 
 RESULTS_PER_PAGE = 10
 SUGGESTED_WHEN_EMPTY = 5
 
 
 def _promotions(query: str, pages) -> list:
-    """Editors' promoted results for these words (Wagtail's search promotions), visible ones."""
+    """Editors' promoted results for these words (Wagtail's search promotions), the visible
+    ones. Matched without accents or case: a promotion for "adhésion" answers "adhesion"."""
+    wanted = fold(normalise_query_string(query))
+    queries = [
+        promoted.pk for promoted in Query.objects.filter(editors_picks__isnull=False).distinct()
+        if fold(promoted.query_string) == wanted
+    ]
     promotions = list(
-        Query.get(query).editors_picks.select_related("page").order_by("sort_order")
-    ) if query else []
+        SearchPromotion.objects.filter(query__in=queries).select_related("page")
+        .order_by("sort_order")
+    )
     visible = set(pages.filter(
         pk__in=[p.page_id for p in promotions if p.page_id]
     ).values_list("pk", flat=True))
     return [
-        {"title": p.page.specific.title, "url": p.page.url, "description": p.description,
-         "page": p.page.specific}
+        {"title": p.page.specific.title, "url": p.page.url, "description": p.description}
         if p.page_id else
         {"title": p.external_link_text, "url": p.external_link_url, "description": p.description}
         for p in promotions
@@ -62,7 +69,8 @@ def search(request: HttpRequest) -> HttpResponse:
             promotions=_promotions(searching.query, pages),
             pagination_query=params.urlencode(),
         )
-        if results.number == 1:
+        # Once per search: not again for its next pages, nor for an out-of-range page number.
+        if request.GET.get("page", "1") in ("", "1"):
             record_search(searching.query, get_language(), results.paginator.count)
         if not results.paginator.count:
             context["without_filter"] = [
