@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo messages index lint e2e clean
+.PHONY: run test install install-dev migrate demo messages index lint e2e load backup restore clean
 
 # The venv is rebuilt when a pin changes.
 $(BIN)/.installed: requirements.txt
@@ -44,15 +44,37 @@ run: demo index
 	@echo "APESS 53: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, see README for accounts)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The load test (tests/load, marker `load`) takes minutes and a server of its own: `make load`.
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not load"
 
 e2e: install-dev
 	$(BIN)/pytest tests/e2e
 
+# A minute of Locust traffic (visitors browsing and searching, members posting) against a
+# scratch demo site served by gunicorn on 127.0.0.1; prints the summary, fails on any error.
+load: install-dev
+	$(BIN)/pytest -m load -s tests/load
+
+# Database and media in one archive (README: Backup and restore).
+backup: install
+	$(MANAGE) backup --output var/backups/
+
+# ARCHIVE=var/backups/apess53-….tar.gz make restore  (asks for confirmation)
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Usage: ARCHIVE=var/backups/apess53-….tar.gz make restore" >&2; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
+
+# Times the main pages in-process against a trivial view (issue #7). For figures at scale, on a
+# scratch database: DATABASE_URL=sqlite:////tmp/scale.sqlite3, `make demo`, then
+# `$(MANAGE) load_scale`, then `make bench`. Figures also in var/benchmark.json.
+.PHONY: bench
+bench: demo
+	DEBUG=False $(MANAGE) benchmark --json var/benchmark.json
 
 clean:
 	rm -rf $(VENV) var db.sqlite3
