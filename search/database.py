@@ -1,8 +1,9 @@
 """The database search backend (`WAGTAILSEARCH_BACKENDS`), with French word forms everywhere.
 
 PostgreSQL gets them from its `french_unaccent` text search configuration (unaccent, then
-the Snowball French stemmer: search/migrations/0001); SQLite from search/sqlite.py, which
-stores and looks for the same Snowball stems. Other databases get modelsearch's choice.
+the Snowball French stemmer: search/migrations/0001) and search/postgres.py; SQLite from
+search/sqlite.py, which stores and looks for the same Snowball stems. Both look for the query
+words the same way (search.text.query_terms). Other databases get modelsearch's choice.
 """
 
 from django.db import connection
@@ -17,4 +18,8 @@ def SearchBackend(params: dict):  # the name Wagtail looks up
         from .sqlite import FrenchSQLiteSearchBackend
 
         return FrenchSQLiteSearchBackend(params)
+    if connection.vendor == "postgresql":
+        from .postgres import FrenchPostgresSearchBackend
+
+        return FrenchPostgresSearchBackend(params)
     return backend

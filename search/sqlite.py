@@ -3,14 +3,17 @@
 SQLite's FTS5 has no French stemmer: this backend stores the
 folded Snowball stems of each page's text (`search.text.french_terms`) and looks for the
 stems of the query's words, so both sides meet whatever accents and inflections were typed.
+Query words are looked for as stem prefixes without their plural "s" (search.text.query_terms).
 The autocomplete column keeps the plain words (FTS5 folds their accents) for prefix matches.
 
 Titles weigh more than bodies: FTS5's `bm25()` gets a weight per column.
 """
 
+from functools import reduce
+
 from django.db.models import F
 
-from modelsearch.backends.database.sqlite.query import BM25
+from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQueryExpression
 from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
     ObjectIndexer,
@@ -24,7 +27,7 @@ from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from .text import french_terms
+from .text import french_terms, query_terms
 
 # FTS5 columns in table order (modelsearch's migration): autocomplete, body, title.
 TITLE_WEIGHT = 5.0
@@ -91,22 +94,22 @@ class WeightedBM25(BM25):
         return f"bm25({table}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT})", []
 
 
-def _stemmed(query):
-    if isinstance(query, PlainText):
-        return PlainText(" ".join(french_terms(query.query_string)), operator=query.operator)
-    if isinstance(query, Phrase):
-        return Phrase(" ".join(french_terms(query.query_string)))
-    return query
-
-
 class FrenchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
-        return super().build_search_query_content(_stemmed(query), config=config)
+        if isinstance(query, PlainText):
+            terms = query_terms(query.query_string)
+            lexemes = [Lexeme(stem, prefix=prefix) for _word, stem, prefix in terms]
+            combine = (lambda a, b: a & b) if query.operator.upper() == "AND" else (
+                lambda a, b: a | b)
+            return SearchQueryExpression(reduce(combine, lexemes), config=config)
+        if isinstance(query, Phrase):
+            query = Phrase(" ".join(french_terms(query.query_string)))
+        return super().build_search_query_content(query, config=config)
 
     def search(self, config, start, stop, score_field=None):
         # Stop words are not indexed: a query of stop words only ("de la") finds nothing,
         # as with PostgreSQL's French configuration.
-        if isinstance(self.query, PlainText) and not french_terms(self.query.query_string):
+        if isinstance(self.query, PlainText) and not query_terms(self.query.query_string):
             return self.queryset.none()
         return super().search(config, start, stop, score_field=score_field)
 

@@ -59,6 +59,31 @@ def french_stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+# Query terms whose stem has at least this many letters also match longer index terms.
+PREFIX_MIN_LENGTH = 4
+
+
+def singular(word: str) -> str:
+    """A folded word without a plural "s": the Snowball stemmer keeps the "s" after a vowel
+    ("velos" stays "velos" while "velo" is "velo"), so a query looks for the singular's stem
+    as a prefix, which meets both forms."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def query_terms(text: str) -> list[tuple[str, str, bool]]:
+    """For each word of a query but French stop words: (the folded singular word, its stem,
+    whether to match it as a prefix). The stem is what the SQLite index holds; PostgreSQL
+    stems the word itself, with the same Snowball algorithm."""
+    terms = []
+    for word in WORD.findall(fold(text)):
+        if word in FRENCH_STOP_WORDS:
+            continue
+        word = singular(word)
+        stem = french_stem(word)
+        terms.append((word, stem, len(stem) >= PREFIX_MIN_LENGTH))
+    return terms
+
+
 def french_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
     """The index terms of `text`: folded, French stop words dropped, stemmed."""
     words = WORD.findall(fold(text))
