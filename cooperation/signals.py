@@ -1,15 +1,18 @@
 """Signals of the marketplace: moderation e-mails, and closed listings kept off the site."""
 
 from django.conf import settings
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
 from wagtail.models import Page
 from wagtail.signals import page_published
 
+from directory.models import StructurePage, Territory
 from directory.signals import register_moderation_emails
+from search.indexing import reindex
 
-from .models import ListingPage
+from .models import ListingPage, ResourceCategory
 from .models.listings import ListingStatus
 from .workflows import WORKFLOW_NAME
 
@@ -36,3 +39,21 @@ def unpublish_closed_listing(sender, instance, revision=None, **kwargs) -> None:
     closed listings stay in the member space and the counts, never in public places."""
     if isinstance(instance, ListingPage) and instance.status != ListingStatus.OPEN:
         instance.unpublish(log_action=False)
+
+
+# A listing's index entry holds its structure's name, category and territory names.
+
+
+@receiver(page_published)
+def reindex_listings_of_structure(sender, instance, **kwargs) -> None:
+    if isinstance(instance, StructurePage):
+        reindex(ListingPage.objects.filter(structure=instance).only("pk"))
+
+
+@receiver(post_save, sender=ResourceCategory)
+@receiver(post_save, sender=Territory)
+def reindex_classified_listings(sender, instance, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    field = "category" if sender is ResourceCategory else "territory"
+    reindex(ListingPage.objects.filter(**{field: instance}).only("pk"))

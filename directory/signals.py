@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,7 +18,9 @@ from django.utils import translation
 from wagtail.models import Page, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
-from .models import StructurePage
+from search.indexing import reindex
+
+from .models import Sector, StructurePage, Territory
 from .moderation import rejection_comment
 from .workflows import WORKFLOW_NAME
 
@@ -73,3 +76,13 @@ def tell_member_approved(sender, instance: WorkflowState, user=None, **kwargs) -
 @receiver(workflow_rejected)
 def tell_member_rejected(sender, instance: WorkflowState, user=None, **kwargs) -> None:
     _notify(instance, "rejected", rejection_comment(instance))
+
+
+@receiver(post_save, sender=Sector)
+@receiver(post_save, sender=Territory)
+def reindex_classified_structures(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A renamed sector or territory: its structures are found by the new name at once."""
+    if raw:
+        return
+    relation = "sectors" if sender is Sector else "territories"
+    reindex(StructurePage.objects.filter(**{relation: instance}).only("pk"))

@@ -37,3 +37,8 @@ class FrenchPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
 
 class FrenchPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = FrenchPostgresSearchQueryCompiler
+
+    def __init__(self, params: dict) -> None:
+        super().__init__(params)
+        # Suggestions without accents: search/migrations/0004.
+        self.autocomplete_config = "simple_unaccent"

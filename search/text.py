@@ -43,7 +43,10 @@ def normalise_query(text: str) -> tuple[str, bool]:
     """(the words of `text`, cut to MAX_QUERY_LENGTH characters; whether it was cut)."""
     text = text.replace("\x00", " ").strip()
     truncated = len(text) > MAX_QUERY_LENGTH
-    words = NOT_A_WORD.sub(" ", text[:MAX_QUERY_LENGTH])
+    kept = text[:MAX_QUERY_LENGTH]
+    if truncated and not text[MAX_QUERY_LENGTH].isspace() and " " in kept:
+        kept = kept.rsplit(" ", 1)[0]  # no word cut in two: its first letters would be required
+    words = NOT_A_WORD.sub(" ", kept)
     return " ".join(word.strip("'’-") for word in words.split() if word.strip("'’-")), truncated
 
 
