@@ -8,13 +8,14 @@ listing off the site but keeps it here and in the network's figures.
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -53,6 +54,8 @@ from .workflows import listings_workflow
 
 EXPIRING_SOON = datetime.timedelta(days=7)  # shown as "expires soon", and may be renewed
 KINDS = {ListingKind.OFFER: (OfferPage, OfferForm), ListingKind.REQUEST: (RequestPage, RequestForm)}
+
+logger = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------- where it stands
@@ -228,6 +231,21 @@ def _save(request: HttpRequest, page: ListingPage) -> None:
         )
 
 
+def _failed(request, form: ListingForm, **context) -> HttpResponse:
+    """The database refused the saving half-way: everything of it was rolled back, and the
+    member gets the form back, filled in, with an explanation (not a server error page)."""
+    logger.exception("Saving a listing failed")
+    # Messages added before the failure belong to what was rolled back.
+    list(messages.get_messages(request))
+    form.add_error(None, _(
+        "A technical problem stopped the saving: nothing was saved. Your text is still here; "
+        "please try again in a moment."
+    ))
+    response = _form_response(request, form, **context)
+    response.status_code = 503
+    return response
+
+
 def _form_response(request, form: ListingForm, **context) -> HttpResponse:
     return TemplateResponse(
         request, "cooperation/member_space/edit.html", {"form": form, **context},
@@ -251,14 +269,20 @@ def new_listing(request: HttpRequest, kind: str) -> HttpResponse:
         structures=structures, locale=locale, initial={"structure": asked} if asked else None,
     )
     if request.method == "POST" and form.is_valid():
-        page = form.apply(request.user)
-        index = CooperationIndexPage.objects.filter(locale_id=page.structure.locale_id).first()
-        if index is None:
-            raise Http404(_("The cooperation section does not exist yet."))
-        page.locale_id = index.locale_id
-        page.slug = find_available_slug(index, slugify(page.title) or "annonce")
-        index.add_child(instance=page)  # not live: nothing public before approval
-        _save(request, page)
+        try:
+            with transaction.atomic():
+                page = form.apply(request.user)
+                index = CooperationIndexPage.objects.filter(
+                    locale_id=page.structure.locale_id
+                ).first()
+                if index is None:
+                    raise Http404(_("The cooperation section does not exist yet."))
+                page.locale_id = index.locale_id
+                page.slug = find_available_slug(index, slugify(page.title) or "annonce")
+                index.add_child(instance=page)  # not live: nothing public before approval
+                _save(request, page)
+        except DatabaseError:
+            return _failed(request, form, kind=kind, listing=None)
         return redirect("cooperation:listings")
     return _form_response(request, form, kind=kind, listing=None)
 
@@ -275,7 +299,11 @@ def edit_listing(request: HttpRequest, pk: int) -> HttpResponse:
         structures=[listing.structure], locale=Locale.objects.get(pk=listing.locale_id),
     )
     if request.method == "POST" and form.is_valid():
-        _save(request, form.apply(request.user))
+        try:
+            with transaction.atomic():
+                _save(request, form.apply(request.user))
+        except DatabaseError:
+            return _failed(request, form, kind=listing.kind, listing=listing, state=state)
         return redirect("cooperation:listings")
     return _form_response(request, form, kind=listing.kind, listing=listing, state=state)
 
