@@ -4,6 +4,9 @@
   Wagtail admin (its pages carry inline scripts and styles); both are in settings
   (`CONTENT_SECURITY_POLICY`, `CONTENT_SECURITY_POLICY_ADMIN`).
 - Permissions-Policy: the browser features no page of the site uses (`PERMISSIONS_POLICY`).
+
+And the anonymous page cache of production (`AnonymousUpdateCacheMiddleware`,
+`AnonymousFetchFromCacheMiddleware`).
 """
 
 from functools import cached_property
@@ -13,6 +16,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 
 from django.conf import settings
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.urls import reverse
 
 
@@ -57,3 +61,35 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+def _may_cache(request) -> bool:
+    """Whole-page caching is for anonymous visitors only: a member's or editor's pages (member
+    area, previews, admin) are never stored nor served from the cache."""
+    user = getattr(request, "user", None)
+    return (
+        (user is None or not user.is_authenticated)
+        and not request.path.startswith(reverse("wagtailadmin_home"))
+        and not getattr(request, "is_preview", False)
+    )
+
+
+class AnonymousUpdateCacheMiddleware(UpdateCacheMiddleware):
+    """Django's page cache (first in MIDDLEWARE, so it stores the response with every header),
+    for anonymous visitors. Responses that vary on cookies are stored per cookie, and none
+    is stored that sets a cookie for a visitor without one (Django's own rules): a page with
+    a form and its CSRF token is never handed to somebody else. home/cache.py empties the
+    cache whenever published content changes."""
+
+    def _should_update_cache(self, request, response) -> bool:
+        return super()._should_update_cache(request, response) and _may_cache(request)
+
+
+class AnonymousFetchFromCacheMiddleware(FetchFromCacheMiddleware):
+    """Last in MIDDLEWARE: after authentication, so members always get fresh pages."""
+
+    def process_request(self, request):
+        if not _may_cache(request):
+            request._cache_update_cache = False
+            return None
+        return super().process_request(request)

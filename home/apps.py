@@ -7,3 +7,8 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Editorial pages")
+
+    def ready(self) -> None:
+        from . import cache
+
+        cache.connect()  # anonymous page cache emptied when published content changes

@@ -1,14 +1,18 @@
 """The search page and the search box's suggestions."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from .page_types import page_facets, searchable_pages, suggested_pages, type_of
+from .ratelimit import RateLimit, client_ip
 from .service import Search
 from .stats import record_search
 from .text import MAX_QUERY_LENGTH, fold, normalise_query
@@ -79,14 +83,34 @@ def search(request: HttpRequest) -> HttpResponse:
                 for facet in searching.facets() if facet.name in searching.selected
             ]
             context["suggested"] = suggested_pages(locale, SUGGESTED_WHEN_EMPTY)
-    return TemplateResponse(request, "search/search.html", context)
+    response = TemplateResponse(request, "search/search.html", context)
+    # Each search is counted (search/stats.py): never answered from a shared cache.
+    patch_cache_control(response, private=True)
+    return response
 
 
 SUGGESTIONS = 8
 
 
 def suggestions(request: HttpRequest) -> JsonResponse:
-    """Titles that start like what the visitor is typing (the search box's suggestions)."""
+    """Titles that start like what the visitor is typing (the search box's suggestions).
+
+    At most 60 requests a minute from a client (a search box asks once per keystroke pause):
+    beyond, 429 with a message, and nothing is asked of the index.
+    """
+    limit = RateLimit(
+        "search-suggestions", getattr(settings, "SEARCH_SUGGESTIONS_RATE_LIMIT", 60), 60
+    )
+    if not limit.hit(client_ip(request)):
+        response = JsonResponse(
+            {
+                "error": _("Too many requests. Please wait a minute and try again."),
+                "suggestions": [],
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(limit.retry_after())
+        return response
     query, _truncated = normalise_query(request.GET.get("q", ""))
     items = []
     if len(query) >= 2:

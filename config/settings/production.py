@@ -35,6 +35,17 @@ MIDDLEWARE.insert(  # noqa: F405
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,  # noqa: F405
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
+# Anonymous visitors' pages from the page cache, first and last of the middleware. Its default
+# store is files, shared by every process of the machine so that one purge empties it for
+# all (set PAGE_CACHE_URL to a Redis or Memcached server when several machines serve).
+CACHES["pages"] = env.cache(  # noqa: F405
+    "PAGE_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'pages'}"  # noqa: F405
+)
+MIDDLEWARE.insert(0, "config.middleware.AnonymousUpdateCacheMiddleware")  # noqa: F405
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),  # noqa: F405
+    "config.middleware.AnonymousFetchFromCacheMiddleware",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

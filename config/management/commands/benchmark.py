@@ -1,0 +1,340 @@
+"""Time the site's main pages in-process, anonymous and logged in, against a trivial view.
+
+For each page: the median and 95th percentile of `--repeat` timed requests (after one
+warm-up request and one request that counts the SQL queries, neither timed), the number of
+SQL queries, the response size, and both times as a ratio to the floor: a trivial Django
+view returning a fixed page, served through the same middleware by a temporary URLconf
+(it never exists in the public URLs). Every URL is read from the database: nothing is
+hard-coded but the French paths' shape.
+
+The Django test client serves the requests in this process (no network, no static files):
+what is measured is Django, Wagtail, the project's code and the database.
+"""
+
+import json
+import logging
+import math
+import platform
+import statistics
+import time
+import types
+from collections.abc import Callable
+from contextlib import contextmanager
+from importlib import import_module
+from pathlib import Path
+from urllib.parse import urlencode
+
+import django
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import path, reverse
+from django.utils import timezone, translation
+
+from wagtail.models import Locale, Page
+
+from cooperation.models import CooperationIndexPage, ListingPage, ResourceCategory
+from directory.models import DirectoryIndexPage, Sector, StructurePage, Territory
+from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage
+
+MEMBER_EMAIL = "contact@roue-libre.example"  # a member account of the demo (directory/demo.py)
+FLOOR_PATH = "__benchmark-floor__/"
+FLOOR_HTML = (
+    "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Plancher</title>"
+    "</head><body><main><h1>Plancher</h1><p>Une page fixe, pour mesurer ce que coûte Django "
+    "seul.</p></main></body></html>\n"
+)
+SEARCH_QUERIES = [
+    "vélo", "equipement", "locaux laval", "cooperative insertion", "mutualiser vehicule",
+    "salle de reunion", "jardin partagé", "aide a domicile", "formation benevoles", "kayak",
+]
+AUTOCOMPLETE_QUERIES = ["vel", "coop", "lav"]
+WHO = ("anonymous", "member")
+
+
+def floor_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(FLOOR_HTML)
+
+
+def urlconf_with_floor() -> types.ModuleType:
+    """The site's URLconf plus the floor view, as a module for ROOT_URLCONF."""
+    module = types.ModuleType("benchmark_urls")
+    module.urlpatterns = [
+        path(FLOOR_PATH, floor_view, name="benchmark_floor"),
+        *import_module(settings.ROOT_URLCONF).urlpatterns,
+    ]
+    return module
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile: the smallest value with `share` of the values at or below."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def fetch(client: Client, url: str) -> tuple[int, bytes, str]:
+    """Status, body and, for a server error, the exception (the client does not raise it)."""
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    error = ""
+    if getattr(response, "exc_info", None):
+        error = f"{response.exc_info[0].__name__}: {response.exc_info[1]}"
+    return response.status_code, body, error
+
+
+def measure(client: Client, url: str, repeat: int, budget: float) -> dict:
+    """Figures of one URL for one client: a warm-up request (templates compiled, caches
+    filled), one request counting the queries, then up to `repeat` timed requests, fewer
+    once they have taken `budget` seconds. A page whose warm-up alone takes longer than
+    `budget` is timed and counted by that one (cold) request: `runs` says how many."""
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        status, body, error = fetch(client, url)
+    first = time.perf_counter() - started
+    # Read now: the captured list is a slice of the connection's log, which the next request
+    # empties.
+    query_count = len(queries.captured_queries)
+    times = []
+    if first > budget:
+        times.append(first * 1000)
+    else:
+        with CaptureQueriesContext(connection) as queries:
+            status, body, error = fetch(client, url)
+        query_count = len(queries.captured_queries)
+        spent = 0.0
+        while len(times) < repeat and (not times or spent < budget):
+            started = time.perf_counter()
+            fetch(client, url)
+            elapsed = time.perf_counter() - started
+            spent += elapsed
+            times.append(elapsed * 1000)
+    return {
+        "status": status,
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
+        "min_ms": round(min(times), 2),
+        "runs": len(times),
+        "queries": query_count,
+        "size": len(body),
+        **({"error": error[:300]} if error else {}),
+    }
+
+
+@contextmanager
+def quiet_request_log():
+    """Server errors are reported once per page in the summary, not logged per request."""
+    logger = logging.getLogger("django.request")
+    disabled, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
+
+
+def _most_used(items, relation: str):
+    return items.annotate(uses=Count(relation)).order_by("-uses", "slug").first()
+
+
+def pages_to_measure() -> list[tuple[str, str]]:
+    """(name, URL) of every measured page, found in the database (French side)."""
+    french = Locale.objects.get(language_code="fr")
+
+    def first(model, queryset=None) -> Page:
+        page = (queryset if queryset is not None else model.objects.live()).filter(
+            locale=french).order_by("path").first()
+        if page is None:
+            raise CommandError(
+                f"Pas de {model._meta.verbose_name} en ligne : lancez d'abord load_demo. "
+                f"(No live French {model._meta.verbose_name}: run load_demo first.)"
+            )
+        return page
+
+    home = first(HomePage)
+    news_index = first(NewsIndexPage)
+    agenda = first(EventIndexPage)
+    directory = first(DirectoryIndexPage)
+    cooperation = first(CooperationIndexPage)
+    # The filters that select the most: the heaviest realistic pages.
+    sector = _most_used(Sector.objects.filter(locale=french), "structures")
+    territory = _most_used(Territory.objects.filter(locale=french), "structures")
+    category = (
+        ListingPage.objects.open().filter(locale=french)
+        .values("category").annotate(uses=Count("pk")).order_by("-uses", "category").first()
+    )
+    category_slug = (
+        ResourceCategory.objects.get(pk=category["category"]).slug if category else ""
+    )
+    with translation.override("fr"):
+        search_url = reverse("search")
+        suggestions_url = reverse("search_suggestions")
+    pages = [
+        ("home", home.url),
+        ("news_index", news_index.url),
+        ("news_index_page_50", f"{news_index.url}?page=50"),
+        ("news_page", first(NewsPage).url),
+        ("agenda", agenda.url),
+        ("agenda_ical", agenda.url + agenda.reverse_subpage("ical")),
+        ("event_page", first(EventPage).url),
+        ("directory", directory.url),
+        ("directory_2_filters",
+         f"{directory.url}?{urlencode({'sector': sector.slug, 'territory': territory.slug})}"),
+        ("directory_csv", directory.url + directory.reverse_subpage("export_csv")),
+        ("structure_page", first(StructurePage).url),
+        ("cooperation", cooperation.url),
+        ("cooperation_3_filters", f"{cooperation.url}?" + urlencode(
+            {"kind": "offer", "category": category_slug, "territory": territory.slug})),
+        ("listing_page", first(ListingPage, ListingPage.objects.open()).url),
+    ]
+    pages += [(f"search q={query}", f"{search_url}?{urlencode({'q': query})}")
+              for query in SEARCH_QUERIES]
+    pages += [(f"autocomplete q={query}", f"{suggestions_url}?{urlencode({'q': query})}")
+              for query in AUTOCOMPLETE_QUERIES]
+    return pages
+
+
+def content_counts() -> dict[str, int]:
+    counts = {"live pages": Page.objects.live().count()}
+    for model in (NewsPage, EventPage, StructurePage, ListingPage):
+        counts[model.__name__] = model.objects.filter(locale__language_code="fr").count()
+    counts["open listings"] = ListingPage.objects.open().filter(
+        locale__language_code="fr").count()
+    return counts
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the main pages in-process (anonymous and as a demo member) and print, for each, "
+        "the median and 95th percentile time, SQL queries and size, against a trivial view."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--repeat", type=int, default=20,
+                            help="Timed requests per page and visitor (default 20).")
+        parser.add_argument("--json", dest="json_path", metavar="PATH",
+                            help="Also write every figure to this JSON file.")
+        parser.add_argument(
+            "--budget", type=float, default=30.0, metavar="SECONDS",
+            help="Time allowed for the timed requests of one page and visitor (default 30): "
+            "slower pages get fewer runs, and a page slower than this is timed once.",
+        )
+
+    def handle(
+        self, *args, repeat: int, json_path: str | None, budget: float, **options
+    ) -> None:
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "benchmark se connecte avec un compte de démonstration : refusé en production. "
+                "(benchmark logs in with a demo account: refused in production.)"
+            )
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        member = get_user_model().objects.filter(email=MEMBER_EMAIL).first()
+        if member is None:
+            raise CommandError(f"No account {MEMBER_EMAIL}: run load_demo first.")
+        pages = pages_to_measure()
+        host = next(
+            (h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")),
+            "localhost",
+        )
+        clients = {"anonymous": Client(HTTP_HOST=host, raise_request_exception=False),
+                   "member": Client(HTTP_HOST=host, raise_request_exception=False)}
+        clients["member"].force_login(member)
+        if settings.DEBUG:
+            self.stderr.write("DEBUG is on: times are pessimistic (`make bench` turns it off).")
+
+        started = time.perf_counter()
+        results: dict[str, dict] = {}
+        progress = self._progress(len(pages) + 1, options["verbosity"])
+        with override_settings(ROOT_URLCONF=urlconf_with_floor()), quiet_request_log():
+            floor_url = reverse("benchmark_floor")
+            for name, url in [("floor", floor_url), *pages]:
+                results[name] = {"url": url}
+                for who in WHO:
+                    results[name][who] = measure(clients[who], url, repeat, budget)
+                progress(name)
+        floor = results.pop("floor")
+        for figures in results.values():
+            for who in WHO:
+                figures[who]["ratio_median"] = round(
+                    figures[who]["median_ms"] / floor[who]["median_ms"], 1)
+                figures[who]["ratio_p95"] = round(figures[who]["p95_ms"] / floor[who]["p95_ms"], 1)
+
+        report = {
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "repeat": repeat,
+            "budget_seconds": budget,
+            "seconds": round(time.perf_counter() - started, 1),
+            "environment": {
+                "python": platform.python_version(),
+                "django": django.get_version(),
+                "database": connection.vendor,
+                "debug": settings.DEBUG,
+                "search_backend": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+                "member": MEMBER_EMAIL,
+            },
+            "content": content_counts(),
+            "floor": floor,
+            "pages": results,
+        }
+        self._table(report)
+        if json_path:
+            target = Path(json_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+            self.stdout.write(f"Figures written to {target}")
+
+    def _progress(self, total: int, verbosity: int) -> Callable[[str], None]:
+        done = [0]
+
+        def step(name: str) -> None:
+            done[0] += 1
+            if verbosity > 1:
+                self.stderr.write(f"  [{done[0]}/{total}] {name}")
+
+        return step
+
+    def _table(self, report: dict) -> None:
+        write = self.stdout.write
+        content = ", ".join(f"{name} {count}" for name, count in report["content"].items())
+        write(f"Content: {content}")
+        write(f"{report['repeat']} timed requests per page and visitor (* fewer: over the "
+              f"{report['budget_seconds']:g} s budget); median and 95th percentile in ms, "
+              "×floor = time / the trivial view's time, SQL = queries, size in KB.")
+        columns = f"{'med':>8}{'p95':>8}{'×floor':>8}{'×p95':>8}{'SQL':>6}{'KB':>7}"
+        write(f"{'':<38}{'anonymous':<47}{'member'}")
+        write(f"{'page':<30}{'HTTP':>7} {columns}  {columns}")
+
+        def number(value: float) -> str:
+            return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+        def row(name: str, figures: dict) -> str:
+            cells = []
+            for who in WHO:
+                f = figures[who]
+                runs = "" if f.get("runs", report["repeat"]) >= report["repeat"] else "*"
+                cells.append(
+                    f"{number(f['median_ms']) + runs:>8}{number(f['p95_ms']):>8}"
+                    f"{number(f.get('ratio_median', 1.0)):>8}{number(f.get('ratio_p95', 1.0)):>8}"
+                    f"{f['queries']:>6}{f['size'] / 1024:>7.1f}"
+                )
+            status = "/".join(str(figures[who]["status"]) for who in WHO)
+            if len(set(status.split("/"))) == 1:
+                status = str(figures[WHO[0]]["status"])
+            return f"{name[:30]:<30}{status:>7} {cells[0]}  {cells[1]}"
+
+        write(row("floor (trivial view)", report["floor"]))
+        for name, figures in report["pages"].items():
+            write(row(name, figures))
+        for name, figures in report["pages"].items():
+            for who in WHO:
+                if figures[who]["status"] != 200:
+                    self.stderr.write(
+                        f"Not HTTP 200: {name} ({who}): {figures[who]['status']} "
+                        f"{figures[who].get('error', '')}"
+                    )
+        write(f"Total time: {report['seconds']} s")

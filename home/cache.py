@@ -1,0 +1,44 @@
+"""Emptying the anonymous page cache (config/middleware.py) when published content changes.
+
+Pages show one another (the home page lists news and listings, a structure its listings,
+every page the footer's settings), so any publication empties the whole page cache rather
+than guessing which pages show what. What changes often without being published (search
+counts, contact messages, sessions) does not touch it.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+
+def purge_page_cache(**kwargs) -> None:
+    caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
+
+
+def _content_models() -> list[type]:
+    """Models whose rows appear on public pages without a page being published."""
+    from django.apps import apps
+
+    settings_models = [
+        model for model in apps.get_models()
+        if issubclass(model, BaseSiteSetting | BaseGenericSetting)
+    ]
+    return [*get_snippet_models(), *settings_models, get_image_model(), get_document_model()]
+
+
+def connect() -> None:
+    page_published.connect(purge_page_cache, dispatch_uid="purge_on_publish")
+    page_unpublished.connect(purge_page_cache, dispatch_uid="purge_on_unpublish")
+    post_page_move.connect(purge_page_cache, dispatch_uid="purge_on_move")
+    post_delete.connect(purge_page_cache, sender=Page, dispatch_uid="purge_on_page_delete")
+    for model in _content_models():
+        uid = f"purge_on_{model._meta.label_lower}"
+        post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(purge_page_cache, sender=model, dispatch_uid=f"{uid}_delete")
