@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from PIL import Image as PILImage
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -17,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection, Locale
 
+from directory.forms import refuse_control_characters
 from directory.models import StructurePage, Territory
 
 from .models import (
@@ -74,6 +77,24 @@ class ListingImageField(WagtailImageField):
             _("This file is too big. Maximum filesize %(max_filesize)s."),
             lambda: {"max_filesize": size()},
         )
+
+    def to_python(self, data):
+        # The header may be sound while the rest is not (a cut file, a script after a GIF
+        # header): Willow then fails while measuring it, and the file is decoded in full
+        # now rather than when a thumbnail is made for the page.
+        try:
+            f = super().to_python(data)
+            if f is not None:
+                with PILImage.open(f) as image:
+                    image.load()
+                f.seek(0)
+        except ValidationError:
+            raise
+        except Exception as error:  # Pillow and Willow raise OSError, struct.error, ValueError…
+            raise ValidationError(
+                _("This file is damaged or is not really an image."), code="invalid_image"
+            ) from error
+        return f
 
     def check_image_pixel_size(self, f) -> None:
         super().check_image_pixel_size(f)  # decompression bombs, total pixels
@@ -253,6 +274,7 @@ class ListingForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        refuse_control_characters(self)
         if "new_images" in cleaned and (
             len(self.kept_images()) + len(cleaned["new_images"]) > MAX_IMAGES
         ):
@@ -325,6 +347,18 @@ def store_image(upload: UploadedFile, user, title: str, number: int):
     return image
 
 
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A choice by id that refuses numbers too large for the database as any unknown id."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError as error:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
+
+
 class CloseListingForm(forms.Form):
     """Close a listing: fulfilled (the exchange counts in the network's figures) or withdrawn."""
 
@@ -335,7 +369,7 @@ class CloseListingForm(forms.Form):
             (ListingStatus.WITHDRAWN, _("Withdrawn: the listing is no longer relevant")),
         ],
     )
-    partner_structure = forms.ModelChoiceField(
+    partner_structure = BoundedModelChoiceField(
         label=_("With which structure?"), queryset=StructurePage.objects.none(), required=False,
         empty_label=_("Another structure, or not a member of the network"),
         help_text=_("Optional, if the listing was fulfilled."),

@@ -30,7 +30,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, PageLogEntry, WorkflowState
 
-from directory.member_space import structures_of
+from directory.member_space import MAX_ID, structures_of
 from directory.models import ContactMessage, StructurePage
 from directory.moderation import (
     cancel_moderation,
@@ -132,6 +132,8 @@ def member_listings(structure: StructurePage):
 
 def own_listing(request: HttpRequest, pk: int) -> ListingPage:
     """The listing, if the member belongs to the structure that posted it; else 403."""
+    if pk > MAX_ID:  # larger numbers overflow the database's integers
+        raise Http404
     listing = get_object_or_404(ListingPage, pk=pk, alias_of__isnull=True).specific
     allowed = {structure.pk for structure in structures_of(request.user)}
     if listing.structure_id not in allowed or listing.locale_id != listing.structure.locale_id:

@@ -1,5 +1,6 @@
 """Public views of the marketplace: the index and a listing with its response form."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -12,7 +13,6 @@ from .filters import SORTS, ListingFilters
 from .models import ListingPage, ListingStatus
 from .models.listings import ListingKind
 
-LISTINGS_PER_PAGE = 20
 RELATED_COUNT = 4
 
 
@@ -50,7 +50,8 @@ def cooperation_index(index, request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "facets": search.facets(),
             "listings": search.page(
-                request.GET.get("page"), LISTINGS_PER_PAGE, SORTS[filters.ordering],
+                request.GET.get("page"), settings.PAGE_SIZES["cooperation"],
+                SORTS[filters.ordering],
                 by_relevance=filters.ordering == "relevance",
             ),
             "pagination_query": filters.query_string(),

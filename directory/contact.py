@@ -35,7 +35,7 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
-    nickname = forms.CharField(label=_("Leave this field empty"), required=False)
+    nickname = forms.CharField(label=_("Leave this field empty"), required=False, max_length=100)
 
     def clean_name(self) -> str:
         # A name goes into e-mail headers: no line breaks or other control characters.

@@ -9,6 +9,8 @@ import csv
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from home.memo import localized
+
 from .filters import DirectoryFilters
 
 PUBLIC_FIELDS = [
@@ -33,8 +35,8 @@ def public_rows(index, request: HttpRequest) -> list[dict]:
             "summary": structure.summary,
             "legal_form": structure.get_legal_form_display(),
             "relation": structure.get_relation_display(),
-            "sectors": [sector.localized.name for sector in structure.sectors.all()],
-            "territories": [territory.localized.name for territory in structure.territories.all()],
+            "sectors": [localized(sector).name for sector in structure.sectors.all()],
+            "territories": [localized(territory).name for territory in structure.territories.all()],
             "street_address": structure.street_address,
             "postcode": structure.postcode,
             "city": structure.city,

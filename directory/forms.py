@@ -1,5 +1,7 @@
 """The plain profile form of the member space (no Wagtail admin needed)."""
 
+import unicodedata
+
 from django import forms
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,20 @@ from .models import Sector, StructurePage, Territory
 from .validators import normalize_siret
 
 DESCRIPTION_MAX_LENGTH = 10_000
+
+
+def refuse_control_characters(form: forms.Form) -> None:
+    """One-line fields (names, titles, towns…) hold no line break nor other control character:
+    a title goes into e-mail subjects, where a line break would start a new header."""
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if (
+            isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea)
+            and isinstance(value, str) and any(unicodedata.category(c) == "Cc" for c in value)
+        ):
+            form.add_error(name, forms.ValidationError(
+                _("This field must fit on one line."), code="control_characters"
+            ))
 
 
 def text_to_html(text: str) -> str:
@@ -73,6 +89,11 @@ class StructureProfileForm(forms.ModelForm):
             field.name for field in StructurePage._meta.fields
             if field.name not in self._meta.fields
         }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        refuse_control_characters(self)
+        return cleaned
 
     def apply(self) -> StructurePage:
         """The structure with the submitted changes, not saved (a revision is made of it)."""

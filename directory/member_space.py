@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -34,7 +34,12 @@ def structures_of(user) -> list[StructurePage]:
     return list(StructurePage.objects.filter(pk__in=ids).order_by("title"))
 
 
+MAX_ID = 2**31 - 1  # beyond any page id; larger numbers overflow the database's integers
+
+
 def editable_structure(request: HttpRequest, pk: int) -> StructurePage:
+    if pk > MAX_ID:
+        raise Http404
     structure = get_object_or_404(StructurePage, pk=pk)
     if not Membership.objects.filter(user=request.user, structure=structure).exists():
         raise PermissionDenied(_("You can only edit the structures you belong to."))

@@ -63,7 +63,8 @@ def _notify(state: WorkflowState, outcome: str, comment: str = "") -> None:
             return
         context.update(member=member, comment=comment)
         prefix = f"{emails.template_prefix}_{outcome}"
-        subject = render_to_string(f"{prefix}_subject.txt", context).strip()
+        # One line, whatever a member typed in a title: a line break would be a header.
+        subject = " ".join(render_to_string(f"{prefix}_subject.txt", context).split())
         body = render_to_string(f"{prefix}_body.txt", context)
     send_mail(subject, body, None, [member.email], fail_silently=True)
 

@@ -1,5 +1,6 @@
 """Public views of the directory."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -8,8 +9,6 @@ from django.utils.translation import gettext as _
 
 from .contact import ContactForm, submit
 from .filters import DirectoryFilters
-
-STRUCTURES_PER_PAGE = 20
 
 
 def directory_index(index, request: HttpRequest) -> HttpResponse:
@@ -23,7 +22,9 @@ def directory_index(index, request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "facets": search.facets(),
             # Alphabetical without words; best matches first with words.
-            "structures": search.page(request.GET.get("page"), STRUCTURES_PER_PAGE, ["title"]),
+            "structures": search.page(
+                request.GET.get("page"), settings.PAGE_SIZES["directory"], ["title"]
+            ),
             "map_structures": search.matching().filter(
                 latitude__isnull=False, longitude__isnull=False
             ).order_by("title"),

@@ -17,7 +17,6 @@ from .service import Search
 from .stats import record_search
 from .text import MAX_QUERY_LENGTH, fold, normalise_query
 
-RESULTS_PER_PAGE = 10
 SUGGESTED_WHEN_EMPTY = 5
 
 
@@ -61,7 +60,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "max_query_length": MAX_QUERY_LENGTH,
     }
     if searching.query:
-        results = searching.page(request.GET.get("page"), RESULTS_PER_PAGE)
+        results = searching.page(request.GET.get("page"), settings.PAGE_SIZES["search"])
         for result in results:
             result.search_type_label = type_of(result)[1]
         params = QueryDict(mutable=True)

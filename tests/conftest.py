@@ -2,6 +2,7 @@
 
 import pytest
 
+from django.core.cache import caches
 from django.core.management import call_command
 
 from wagtail.models import Locale
@@ -34,3 +35,11 @@ def french(db) -> Locale:
 @pytest.fixture
 def english(db) -> Locale:
     return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: rate-limit counters, page and fragment caches hold
+    nothing of another test's (rolled back) data."""
+    for cache in caches.all():
+        cache.clear()

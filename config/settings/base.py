@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.memo.TranslationMemoMiddleware",  # `|localized` once per request
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -358,6 +359,11 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "directory.accounts.backends.client_ip"
 # A member's invitation link, like a password-reset link, works once within this delay.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+
+# Items a page of each listing shows (tests change them to show the query counts do not grow).
+PAGE_SIZES = {
+    "news": 12, "past_events": 10, "directory": 20, "cooperation": 20, "search": 10,
+}
 
 # RGPD: contact messages, listing responses and login records are deleted after this many
 # days by `manage.py purge_personal_data` (daily).

@@ -26,6 +26,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from directory.models.taxonomies import Territory
+from home.memo import public
 from search.service import FacetDefinition
 
 from .taxonomies import ResourceCategory
@@ -86,7 +87,7 @@ class CooperationIndexPage(RoutablePageMixin, Page):
 class ListingQuerySet(PageQuerySet):
     def open(self) -> "ListingQuerySet":
         """What the public may see: live, open and not past its expiry date."""
-        return self.live().public().filter(
+        return public(self.live()).filter(
             status=ListingStatus.OPEN, expires_on__gte=timezone.localdate()
         )
 
@@ -265,7 +266,7 @@ class ListingPage(Page):
     @property
     def search_meta(self) -> str:
         """Where, in search results."""
-        return self.city or str(self.structure.city)
+        return self.city
 
     @property
     def is_open(self) -> bool:

@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page
 
 from cooperation.models import CooperationIndexPage, ListingPage
 from cooperation.models.listings import ListingKind
+from home.memo import public, remembered
 
 register = template.Library()
 
@@ -19,12 +20,14 @@ STRUCTURE_LISTINGS_MAX = 10
 LATEST_COUNT = 3
 
 
+def _index_url(locale: Locale, request) -> str:
+    index = public(CooperationIndexPage.objects.live()).filter(locale=locale).first()
+    return (index.get_url(request) or "") if index else ""
+
+
 def index_url(locale: Locale, request, **filters: str) -> str:
-    """The marketplace of this language, filtered; "" if there is none."""
-    index = CooperationIndexPage.objects.live().public().filter(locale=locale).first()
-    if index is None:
-        return ""
-    url = index.get_url(request) or ""
+    """The marketplace of this language, filtered; "" if there is none. Found once a request."""
+    url = remembered(("cooperation_index_url", locale.pk), lambda: _index_url(locale, request))
     query = urlencode({name: value for name, value in filters.items() if value})
     return f"{url}?{query}" if url and query else url
 

@@ -10,6 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from search.ratelimit import client_ip
+
+__all__ = ["EmailBackend", "axes_username", "client_ip", "normalize_email"]
+
 
 def normalize_email(email: str | None) -> str:
     return (email or "").strip()
@@ -61,23 +65,3 @@ def axes_username(request: HttpRequest, credentials: dict | None = None) -> str 
     if not value:
         return None
     return str(value).strip().lower()
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The address axes counts failures for (`AXES_CLIENT_IP_CALLABLE`).
-
-    Behind `TRUSTED_PROXY_COUNT` reverse proxies (0: none), REMOTE_ADDR is the nearest
-    proxy's: take the address the outermost trusted proxy saw, appended by it at the right
-    of X-Forwarded-For (the left part is whatever the client sent, so never trusted).
-    """
-    remote_addr = request.META.get("REMOTE_ADDR")
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if count <= 0:
-        return remote_addr
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if len(forwarded) < count:
-        return remote_addr
-    return forwarded[-count]

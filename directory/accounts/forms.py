@@ -12,6 +12,25 @@ from directory.models import Membership, StructurePage
 
 from .invitations import send_bilingual_email
 
+HONEYPOT_FIELD = "nickname"
+
+
+def honeypot_field() -> forms.CharField:
+    """Hidden from people (CSS and aria-hidden), filled in by robots: like the contact form's."""
+    return forms.CharField(label=_("Leave this field empty"), required=False, max_length=100)
+
+
+def refuse_honeypot(form: forms.Form) -> bool:
+    """A filled honeypot: the form is refused with a generic message. True if refused."""
+    if form.data.get(form.add_prefix(HONEYPOT_FIELD)):
+        form.add_error(None, ValidationError(
+            _("Your request looks automated and was not processed. If you are a person, leave "
+              "the last field empty and try again."),
+            code="honeypot",
+        ))
+        return True
+    return False
+
 
 class LoginForm(forms.Form):
     """E-mail and password. Same interface as Django's AuthenticationForm for LoginView."""
@@ -21,9 +40,10 @@ class LoginForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     password = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"), strip=False, max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    nickname = honeypot_field()
 
     error_messages = {
         "invalid_login": _("Incorrect e-mail address or password."),
@@ -36,6 +56,8 @@ class LoginForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if refuse_honeypot(self):
+            return cleaned  # not even tried: nothing counted, nothing revealed
         email, password = cleaned.get("email"), cleaned.get("password")
         if email and password:
             # Inactive accounts are refused by the backends: same message, nothing revealed.
@@ -54,6 +76,13 @@ class PasswordResetForm(DjangoPasswordResetForm):
     Also reaches members invited but who never set a password (their link expired):
     Django skips accounts without a usable password, this form keeps those with a membership.
     """
+
+    nickname = honeypot_field()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        refuse_honeypot(self)
+        return cleaned
 
     def get_users(self, email):
         yield from super().get_users(email)

@@ -5,9 +5,12 @@ from axes.utils import reset as reset_failed_logins
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.shortcuts import resolve_url
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from search.ratelimit import RateLimit, client_ip
 
 from .backends import axes_username
 from .forms import LoginForm, PasswordResetForm
@@ -42,13 +45,43 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+def password_reset_limits() -> tuple[RateLimit, RateLimit]:
+    """Requests per address and per client IP (settings may change the numbers)."""
+    limit = getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 5)
+    window = getattr(settings, "PASSWORD_RESET_RATE_WINDOW", 3600)
+    return (
+        RateLimit("password-reset-email", limit, window),
+        RateLimit("password-reset-ip", limit, window),
+    )
+
+
 class PasswordResetView(auth_views.PasswordResetView):
-    """Asks for an address; says the same thing whether an account has it or not."""
+    """Asks for an address; says the same thing whether an account has it or not.
+
+    At most 5 requests an hour for an address and from a client: a mailbox cannot be flooded
+    with links, nor the mail server used to send them by the thousand.
+    """
 
     form_class = PasswordResetForm
     template_name = TEMPLATES + "password_reset_form.html"
     success_url = reverse_lazy("directory:password_reset_done")
     title = _("Forgotten password")
+
+    def form_valid(self, form):
+        by_email, by_ip = password_reset_limits()
+        email_ok = by_email.hit(form.cleaned_data["email"].strip().lower())
+        ip_ok = by_ip.hit(client_ip(self.request))
+        if not (email_ok and ip_ok):
+            form.add_error(None, ValidationError(
+                _("Too many password reset requests. Please wait an hour and try again, or "
+                  "contact APESS 53."),
+                code="rate_limit",
+            ))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(by_email.retry_after())
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from directory.admin_forms import StructurePageForm
 from directory.validators import normalize_siret, validate_postcode, validate_siret
+from home.memo import public
 from search.service import FacetDefinition
 
 from .taxonomies import LegalForm, Relation, Sector, Territory
@@ -50,7 +51,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("directories")
 
     def structures(self):
-        return StructurePage.objects.live().public().child_of(self)
+        return public(StructurePage.objects.live()).child_of(self)
 
     @path("")
     def index(self, request: HttpRequest) -> HttpResponse:
@@ -258,7 +259,7 @@ class StructurePage(Page):
         from home.models import NewsPage
 
         return (
-            NewsPage.objects.live().public()
+            public(NewsPage.objects.live())
             .filter(locale_id=self.locale_id)
             .filter(models.Q(related_structures=self) | models.Q(related_structures=self.source))
             .distinct()
@@ -268,7 +269,7 @@ class StructurePage(Page):
     def mapped_neighbours(self):
         """This structure and the others of the directory that have coordinates."""
         return (
-            StructurePage.objects.live().public().sibling_of(self)
+            public(StructurePage.objects.live()).sibling_of(self)
             .filter(latitude__isnull=False, longitude__isnull=False)
         )
 

@@ -1,5 +1,6 @@
 """Events: Agenda (upcoming and past, calendar feed) and each event with its iCalendar file."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -13,10 +14,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.ical import calendar_response
+from home.memo import public
 
 from .mixins import BodyMixin, FeaturedImageMixin, paginate
-
-PAST_EVENTS_PER_PAGE = 10
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -35,7 +35,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("event indexes")
 
     def events(self):
-        return EventPage.objects.live().public().child_of(self).select_related("featured_image")
+        return public(EventPage.objects.live()).child_of(self).select_related("featured_image")
 
     def upcoming_events(self):
         return self.events().filter(end__gte=timezone.now()).order_by("start")
@@ -47,7 +47,7 @@ class EventIndexPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "upcoming_events": self.upcoming_events(),
-                "past_events": paginate(request, past, PAST_EVENTS_PER_PAGE),
+                "past_events": paginate(request, past, settings.PAGE_SIZES["past_events"]),
             },
         )
 

@@ -1,5 +1,6 @@
 """News: Actualités (index, RSS and Atom feeds) and its articles."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -16,12 +17,11 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.feeds import NewsAtomFeed, NewsRssFeed
+from home.memo import public
 from search.service import FacetDefinition, Search
 from search.text import MAX_QUERY_LENGTH
 
 from .mixins import BodyMixin, FeaturedImageMixin
-
-NEWS_PER_PAGE = 12
 
 
 class NewsCategory(TranslatableMixin, models.Model):
@@ -67,8 +67,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def news(self):
         return (
-            NewsPage.objects.live()
-            .public()
+            public(NewsPage.objects.live())
             .child_of(self)
             .select_related("featured_image", "category")
             .order_by("-date", "-first_published_at")
@@ -110,7 +109,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "news_page": search.page(
-                    request.GET.get("page"), NEWS_PER_PAGE, ("-date", "-first_published_at")
+                    request.GET.get("page"), settings.PAGE_SIZES["news"],
+                    ("-date", "-first_published_at"),
                 ),
                 "search_query": search.query,
                 "pagination_query": params.urlencode(),

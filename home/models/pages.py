@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.memo import public
+
 from .events import EventPage
 from .mixins import BodyMixin, FeaturedImageMixin
 from .news import NewsPage
@@ -74,15 +76,13 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
-            NewsPage.objects.live()
-            .public()
+            public(NewsPage.objects.live())
             .filter(locale=self.locale)
             .select_related("featured_image", "category")
             .order_by("-date", "-first_published_at")[:3]
         )
         context["upcoming_events"] = (
-            EventPage.objects.live()
-            .public()
+            public(EventPage.objects.live())
             .filter(locale=self.locale, end__gte=timezone.now())
             .order_by("start")[:3]
         )

@@ -4,13 +4,23 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
+from home.memo import active_locale
+from home.memo import localized as localized_object
+
 register = template.Library()
+
+
+@register.filter
+def localized(obj):
+    """`{{ sector|localized }}`: Wagtail's `.localized`, once per request (home.memo.py)."""
+    return localized_object(obj)
 
 
 @dataclass
@@ -43,16 +53,24 @@ def language_links(context) -> list[LanguageLink]:
     page = context.get("page")
     current = get_language()
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    translations = {}
+    if isinstance(page, Page):
+        # Every language's version in one query (with what untranslated aliases point to).
+        translations = {
+            translation.locale_id: translation
+            for translation in Page.objects.filter(translation_key=page.translation_key)
+            .select_related("alias_of")
+        }
     links = []
     for code, name in settings.LANGUAGES:
         locale = locales.get(code)
         url, translated = None, True
         if isinstance(page, Page) and locale:
-            translation = page.get_translation_or_none(locale)
+            translation = translations.get(locale.pk)
             if translation and translation.live and not is_untranslated_alias(translation):
                 url = translation.get_url(request)
             else:
-                url, translated = _localized_home(request, locale), False
+                url, translated = _home_url(request, locale), False
         if url is None:
             url = translate_url(request.get_full_path(), code)
         links.append(LanguageLink(code, name, url, code == current, translated))
@@ -65,20 +83,38 @@ def untranslated_alias(page) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def main_menu(context) -> list[Page]:
-    """The home page's children marked "show in menus", in the visitor's language."""
+def main_menu(context) -> list[dict]:
+    """The home page's children marked "show in menus", in the visitor's language, as
+    {pk, path, title, url}. Kept in the page cache, which every publication empties."""
     request = context["request"]
     site = Site.find_for_request(request)
     if not site:
         return []
-    home = site.root_page.localized
-    return list(home.get_children().live().public().in_menu().specific(defer=True))
+
+    def items() -> list[dict]:
+        home = localized_object(site.root_page)
+        return [
+            {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
+            for page in home.get_children().live().public().in_menu()
+        ]
+
+    return caches[settings.CACHE_MIDDLEWARE_ALIAS].get_or_set(
+        f"main_menu:{site.pk}:{get_language()}", items
+    )
+
+
+def _home_url(request: HttpRequest, locale: Locale) -> str:
+    """The home page's URL in `locale`, kept in the page cache (emptied on publication)."""
+    site = Site.find_for_request(request)
+    return caches[settings.CACHE_MIDDLEWARE_ALIAS].get_or_set(
+        f"home_url:{site.pk if site else 0}:{locale.language_code}",
+        lambda: _localized_home(request, locale),
+    )
 
 
 @register.simple_tag(takes_context=True)
 def localized_home_url(context) -> str:
-    request = context["request"]
-    return _localized_home(request, Locale.get_active())
+    return _home_url(context["request"], active_locale())
 
 
 @register.simple_tag(takes_context=True)

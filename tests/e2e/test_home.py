@@ -3,14 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+
+from .axe import blocking_violations, report
 
 pytestmark = pytest.mark.e2e
 
 # Pages of the demo site (load_demo) checked by axe-core and for outgoing requests.
 PAGES = ["/fr/", "/en/", "/fr/actualites/", "/fr/agenda/"]
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def test_french_home(page: Page, demo_site: str) -> None:
@@ -48,25 +48,13 @@ def test_skip_link_is_first_in_tab_order(page: Page, demo_site: str) -> None:
     expect(focused).to_have_attribute("href", re.compile(r"#contenu$"))
 
 
-def _report(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
-            f" [{violation['helpUrl']}]"
-        )
-        for node in violation["nodes"]:
-            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:200]}")
-            lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violation(page: Page, demo_site: str, path: str) -> None:
     page.goto(f"{demo_site}{path}")
-    results = Axe().run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe-core on {path}:\n{_report(blocking)}"
+    blocking = blocking_violations(page)
+    assert not blocking, f"axe-core on {path}:\n{report(blocking)}"
 
 
 @pytest.mark.parametrize("path", [*PAGES, "/fr/association/"])

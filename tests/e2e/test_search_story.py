@@ -6,15 +6,15 @@ page in both languages, and no request leaving the live server."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from wagtail.models import Page as WagtailPage
 
+from .axe import blocking_violations, report
+
 pytestmark = pytest.mark.e2e
 
 COUNT = re.compile(r"(\d+)")
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def _count(results_count: Locator) -> int:
@@ -25,13 +25,6 @@ def _count(results_count: Locator) -> int:
     return int(match.group(1))
 
 
-def _report(violations: list[dict]) -> str:
-    return "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']}\n"
-        + "\n".join(f"    {', '.join(map(str, n['target']))}: {n['html'][:200]}"
-                    for n in v["nodes"])
-        for v in violations
-    )
 
 
 def _css_string(text: str) -> str:
@@ -121,6 +114,5 @@ def test_search_results_are_accessible(page: Page, demo_site: str, path: str, la
     expect(page.locator("html")).to_have_attribute("lang", lang)
     expect(page.locator("li.search-result")).not_to_have_count(0)
     expect(page.locator("#filter-type")).to_be_visible()
-    results = Axe().run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe-core on {path}:\n{_report(blocking)}"
+    blocking = blocking_violations(page)
+    assert not blocking, f"axe-core on {path}:\n{report(blocking)}"

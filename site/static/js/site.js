@@ -50,3 +50,14 @@
         });
     });
 })();
+
+// A form sent back with errors: move the focus to its summary (role="alert", tabindex="-1"),
+// so that keyboard and screen-reader users start from the list of what to correct. On load:
+// going to the form's fragment (action="#contact") would otherwise take the focus back.
+(function () {
+    "use strict";
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) { return; }
+    if (document.readyState === "complete") { summary.focus(); return; }
+    window.addEventListener("load", function () { summary.focus(); });
+})();
