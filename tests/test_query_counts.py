@@ -25,7 +25,7 @@ from home.models import EventPage, NewsPage
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 30
-SIZES = ("news", "past_events", "directory", "cooperation", "search")
+SIZES = ("news", "upcoming_events", "past_events", "directory", "cooperation", "search")
 
 # (name, URL or a function giving it, CSS selector of the items shown or None)
 PAGES = [
@@ -34,7 +34,7 @@ PAGES = [
     ("news index, a category", "/fr/actualites/?category=vie-du-reseau", ".card-list > li"),
     ("news page", lambda: NewsPage.objects.live().filter(locale__language_code="fr")
      .order_by("-date").first().url, None),
-    ("agenda", "/fr/agenda/", None),
+    ("agenda", "/fr/agenda/", ".card-list > li"),
     ("event page", lambda: EventPage.objects.live().filter(locale__language_code="fr")
      .first().url, None),
     ("directory", "/fr/annuaire/", ".card-list > li"),

@@ -362,7 +362,8 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600
 
 # Items a page of each listing shows (tests change them to show the query counts do not grow).
 PAGE_SIZES = {
-    "news": 12, "past_events": 10, "directory": 20, "cooperation": 20, "search": 10,
+    "news": 12, "upcoming_events": 20, "past_events": 10, "directory": 20, "cooperation": 20,
+    "search": 10,
 }
 
 # RGPD: contact messages, listing responses and login records are deleted after this many

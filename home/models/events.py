@@ -46,7 +46,10 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "upcoming_events": self.upcoming_events(),
+                "upcoming_events": paginate(
+                    request, self.upcoming_events(), settings.PAGE_SIZES["upcoming_events"],
+                    parameter="a_venir",
+                ),
                 "past_events": paginate(request, past, settings.PAGE_SIZES["past_events"]),
             },
         )

@@ -13,9 +13,12 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 
 
-def paginate(request: HttpRequest, items, per_page: int) -> PaginatorPage:
-    """Page `items` from the `?page=` parameter; a bad or out-of-range number gives a valid page."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(
+    request: HttpRequest, items, per_page: int, parameter: str = "page"
+) -> PaginatorPage:
+    """Page `items` from the `?page=` parameter (or another); a bad or out-of-range number
+    gives a valid page."""
+    return Paginator(items, per_page).get_page(request.GET.get(parameter))
 
 
 class BodyMixin(models.Model):
