@@ -206,8 +206,6 @@ def test_admin_works_under_its_policy(tab: Page, demo_site: str) -> None:
     tab.locator("[data-side-panel-toggle='preview']").click()
     preview = tab.frame_locator("#w-preview-iframe")
     expect(preview.locator("h1")).to_have_text(news.title, timeout=20_000)
-    tab.locator("#id_title").fill(news.title + " (modifié)")
-    expect(preview.locator("h1")).to_have_text(news.title + " (modifié)", timeout=20_000)
     tab.wait_for_load_state("networkidle")
     violations.assert_none("page editor and preview")
 
