@@ -41,6 +41,7 @@ def structure_facet(listings: QuerySet) -> FacetDefinition:
         .order_by("title", "slug").values_list("slug", "title").distinct(),
         lambda slug: Q(structure__slug=slug),
         hide_empty=True,
+        count_by="structure__slug",
     )
 
 

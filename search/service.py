@@ -24,9 +24,9 @@ from django.db.models.functions import Coalesce
 
 from .text import normalise_query
 
-# Backends that answer with a list rather than SQL (Elasticsearch) give at most this many
-# matches, best first (Elasticsearch's default `index.max_result_window`); the database
-# backends have no such limit.
+# Backends that answer with a list rather than SQL (Elasticsearch, SQLite) give at most this
+# many matches, best first (Elasticsearch's default `index.max_result_window`; SQLite takes
+# up to 32,766 values in a query); PostgreSQL has no such limit.
 MAX_LISTED_HITS = 10_000
 
 
@@ -41,6 +41,9 @@ class FacetDefinition:
     condition: Callable[[str], Q]
     # Long lists (structures) leave out the options that would give nothing.
     hide_empty: bool = False
+    # A field whose value is the option's value: counted by one GROUP BY instead of one
+    # column per option (a list of thousands of structures would pass SQL's column limits).
+    count_by: str = ""
 
 
 @dataclass
@@ -90,10 +93,10 @@ class Search:
         model = self.queryset.model
         searchable = model.objects.live() if hasattr(model.objects, "live") else model.objects.all()
         results = searchable.search(self.query, operator="and", order_by_relevance=True)
-        if hasattr(results, "get_queryset"):  # database backends
-            return results.get_queryset(), None
-        if hasattr(results, "ranked_pks"):  # search/elasticsearch.py
+        if hasattr(results, "ranked_pks"):  # search/sqlite.py, search/elasticsearch.py
             return None, results.ranked_pks(MAX_LISTED_HITS)
+        if hasattr(results, "get_queryset"):  # PostgreSQL
+            return results.get_queryset(), None
         return None, [hit.pk for hit in results[:MAX_LISTED_HITS]]
 
     def _hit_keys(self):
@@ -148,13 +151,23 @@ class Search:
         for name, definition in self.definitions.items():
             options = list(definition.options())
             pages = self.matching(skip=name).order_by()
-            counts = pages.aggregate(**{
-                f"option_{index}": Count("pk", filter=definition.condition(value), distinct=True)
-                for index, (value, _label) in enumerate(options)
-            }) if options else {}
+            if definition.count_by:
+                grouped = dict(
+                    pages.values_list(definition.count_by)
+                    .annotate(n=Count("pk", distinct=True)).values_list(definition.count_by, "n")
+                )
+                counts = [grouped.get(value, 0) for value, _label in options]
+            else:
+                aggregated = pages.aggregate(**{
+                    f"option_{index}": Count(
+                        "pk", filter=definition.condition(value), distinct=True
+                    )
+                    for index, (value, _label) in enumerate(options)
+                }) if options else {}
+                counts = [aggregated[f"option_{index}"] for index in range(len(options))]
             shown = [
-                Option(value, label, counts[f"option_{index}"], self.selected.get(name) == value)
-                for index, (value, label) in enumerate(options)
+                Option(value, label, count, self.selected.get(name) == value)
+                for (value, label), count in zip(options, counts, strict=True)
             ]
             if definition.hide_empty:
                 shown = [option for option in shown if option.count or option.selected]
@@ -165,5 +178,6 @@ class Search:
 def choices_facet(name: str, label: str, choices, field: str = "") -> FacetDefinition:
     """A facet of a field's fixed choices (a `TextChoices`)."""
     return FacetDefinition(
-        name, label, lambda: choices.choices, lambda value: Q(**{field or name: value})
+        name, label, lambda: choices.choices, lambda value: Q(**{field or name: value}),
+        count_by=field or name,
     )

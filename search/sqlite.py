@@ -13,7 +13,13 @@ from functools import reduce
 
 from django.db.models import F
 
-from modelsearch.backends.database.sqlite.query import BM25, Lexeme, SearchQueryExpression
+from modelsearch.backends.database.sqlite.query import (
+    BM25,
+    Lexeme,
+    MatchExpression,
+    SearchQueryExpression,
+    normalize,
+)
 from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
     ObjectIndexer,
@@ -25,7 +31,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 )
 from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from .text import french_terms, query_terms
 
@@ -121,7 +127,34 @@ class FrenchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         return [(F("index_entry__title"), 1.0)]
 
 
+class FrenchSQLiteSearchResults(SQLiteSearchResults):
+    def ranked_pks(self, limit: int) -> list:
+        """The primary keys of the best `limit` matches, best first, from one pass over the
+        full-text index (modelsearch's SQL ranks each candidate row with a subquery of its
+        own: seconds to minutes with tens of thousands of pages). The search service
+        (search/service.py) keeps those its queryset allows, in the database."""
+        compiler = self.query_compiler
+        if not isinstance(compiler.query, PlainText):
+            return [obj.pk for obj in self[:limit]]
+        if not query_terms(compiler.query.query_string):
+            return []
+        model = compiler.queryset.model
+        match = MatchExpression(
+            compiler.fields or compiler.FTS_TABLE_FIELDS,
+            compiler.build_search_query(normalize(compiler.query)),
+        )
+        ids = (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
+            .annotate(score=WeightedBM25())
+            .order_by("score")
+            .values_list("index_entry__object_id", flat=True)[:limit]
+        )
+        to_python = model._meta.pk.to_python
+        return [to_python(object_id) for object_id in ids]
+
+
 class FrenchSQLiteSearchBackend(SQLiteSearchBackend):
     index_class = FrenchSQLiteIndex
     query_compiler_class = FrenchSQLiteSearchQueryCompiler
-    results_class = SQLiteSearchResults
+    results_class = FrenchSQLiteSearchResults

@@ -277,6 +277,7 @@ class Command(BaseCommand):
         if settings.DEBUG:
             self.stderr.write("DEBUG is on: times are pessimistic (`make bench` turns it off).")
 
+        code = code_version()  # what this process loaded, before a long run
         started = time.perf_counter()
         results: dict[str, dict] = {}
         progress = self._progress(len(pages) + 1, options["verbosity"])
@@ -309,7 +310,7 @@ class Command(BaseCommand):
                 "debug": settings.DEBUG,
                 "search_backend": settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
                 "member": MEMBER_EMAIL,
-                "code": code_version(),
+                "code": code,
             },
             "content": content_counts(),
             "floor": floor,
