@@ -136,17 +136,23 @@ class FrenchSQLiteSearchResults(SQLiteSearchResults):
         compiler = self.query_compiler
         if not isinstance(compiler.query, PlainText):
             return [obj.pk for obj in self[:limit]]
-        if not query_terms(compiler.query.query_string):
+        suggesting = "autocomplete" in compiler.FTS_TABLE_FIELDS
+        words = compiler.query.query_string.split() if suggesting else query_terms(
+            compiler.query.query_string
+        )
+        if not words:
             return []
         model = compiler.queryset.model
         match = MatchExpression(
             compiler.fields or compiler.FTS_TABLE_FIELDS,
             compiler.build_search_query(normalize(compiler.query)),
         )
+        # Suggestions match the autocomplete column alone: plain bm25() ranks them.
+        score = BM25() if suggesting else WeightedBM25()
         ids = (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(index_entry__content_type__in=get_descendants_content_types_pks(model))
-            .annotate(score=WeightedBM25())
+            .annotate(score=score)
             .order_by("score")
             .values_list("index_entry__object_id", flat=True)[:limit]
         )

@@ -89,6 +89,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 SUGGESTIONS = 8
+SUGGESTION_CANDIDATES = 200
 
 
 def suggestions(request: HttpRequest) -> JsonResponse:
@@ -116,11 +117,16 @@ def suggestions(request: HttpRequest) -> JsonResponse:
         locale = Locale.get_active()
         # The index may only filter on indexed fields: ask it for candidates, then keep those
         # the public may see, in the index's order.
-        candidates = [
-            page.pk for page in
-            Page.objects.live().filter(locale=locale).autocomplete(query)[: SUGGESTIONS * 3]
-        ]
-        visible = searchable_pages(locale).filter(pk__in=candidates).specific().in_bulk()
+        found = Page.objects.live().filter(locale=locale).autocomplete(query)
+        if hasattr(found, "ranked_pks"):
+            # One pass over the index (search/sqlite.py), before the language and live
+            # filters: take enough candidates for eight of them to remain.
+            candidates = found.ranked_pks(SUGGESTION_CANDIDATES)
+        else:
+            candidates = [page.pk for page in found[: SUGGESTIONS * 3]]
+        visible = (
+            searchable_pages(locale).filter(pk__in=candidates).specific().in_bulk(candidates)
+        )
         for pk in candidates:
             if pk in visible:
                 page = visible[pk]
