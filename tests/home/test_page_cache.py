@@ -9,24 +9,16 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.test import Client, override_settings
 
+from config.page_cache import with_page_cache
 from home.models import HomePage, NewsPage
 
 pytestmark = pytest.mark.django_db
 
 
-def production_middleware() -> list[str]:
-    """The middleware of config/settings/production.py (the page cache, first and last)."""
-    middleware = list(settings.MIDDLEWARE)
-    middleware.insert(0, "config.middleware.AnonymousUpdateCacheMiddleware")
-    middleware.insert(middleware.index("axes.middleware.AxesMiddleware"),
-                      "config.middleware.AnonymousFetchFromCacheMiddleware")
-    return middleware
-
-
 @pytest.fixture
 def page_cache(demo):
     caches["pages"].clear()
-    with override_settings(MIDDLEWARE=production_middleware()):
+    with override_settings(MIDDLEWARE=with_page_cache(settings.MIDDLEWARE)):
         yield caches["pages"]
     caches["pages"].clear()
 
