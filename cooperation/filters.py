@@ -6,11 +6,12 @@ from typing import ClassVar
 
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
-from directory.models import StructurePage
 from search.filters import QueryFilters
 from search.service import FacetDefinition, Search, choices_facet
 
@@ -32,16 +33,34 @@ def terms_facet() -> FacetDefinition:
     )
 
 
-def structure_facet(listings: QuerySet) -> FacetDefinition:
-    """The structures that post, by slug (untranslated listings point to the source language's
-    structure page, of the same slug)."""
+# The structures shown in the filter: two thousand options would weigh more than the results.
+STRUCTURES_SHOWN = 15
+
+
+def more_structures(count: int) -> str:
+    """The line under the structure filter about the `count` structures it leaves out: their
+    name is searched by the keywords (listings are indexed with their structure's title)."""
+    return ngettext(
+        "%(count)s other structure is not listed here: type its name in the Keywords "
+        "field, or find it in the directory.",
+        "%(count)s other structures are not listed here: type a name in the Keywords "
+        "field, or find them in the directory.",
+        count,
+    ) % {"count": number_format(count, force_grouping=True)}
+
+
+def structure_facet() -> FacetDefinition:
+    """The structures with the most listings among the results, and the selected one, by slug
+    (untranslated listings point to the source language's structure page, of the same slug)."""
     return FacetDefinition(
         "structure", _("Structure"),
-        lambda: StructurePage.objects.filter(pk__in=listings.values("structure_id"))
-        .order_by("title", "slug").values_list("slug", "title").distinct(),
+        lambda: (),  # not called: the options are the counted structures (`limit`)
         lambda slug: Q(structure__slug=slug),
         hide_empty=True,
         count_by="structure__slug",
+        limit=STRUCTURES_SHOWN,
+        label_by="structure__title",
+        more=more_structures,
     )
 
 
@@ -79,5 +98,5 @@ class ListingFilters(QueryFilters):
             choices_facet("kind", _("Offers or requests"), ListingKind),
             *ListingPage.search_facets(locale),
             terms_facet(),
-            structure_facet(listings),
+            structure_facet(),
         ])

@@ -13,7 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.ical import calendar_response
+from home.ical import calendar_response, feed_description, feed_events
 from home.memo import public
 
 from .mixins import BodyMixin, FeaturedImageMixin, paginate
@@ -56,8 +56,10 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("ical/", name="ical")
     def ical(self, request: HttpRequest) -> HttpResponse:
+        """The feed calendar clients subscribe to: a window around today (home/ical.py)."""
         return calendar_response(
-            request, list(self.upcoming_events()), name=self.title, filename="agenda-apess53.ics"
+            request, feed_events(self.events()), name=self.title, filename="agenda-apess53.ics",
+            description=feed_description(),
         )
 
 

@@ -1,4 +1,6 @@
-"""Agenda: upcoming and past events, iCalendar files in the Paris time zone."""
+"""Agenda: upcoming and past events, iCalendar files in the Paris time zone, and the feed's
+window (home/ical.py): ended in the last 30 days through starting in the next 365, 500 at most.
+"""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -8,8 +10,12 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 
+from home.ical import FEED_MAX_EVENTS
 from home.models import EventIndexPage, EventPage
+from home.scale import add_children
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -47,14 +53,74 @@ def test_event_ical_file_parses_and_is_in_paris_time(client, demo):
     assert vevent["URL"] == f"http://testserver{event.get_url()}"
 
 
-def test_calendar_feed_lists_upcoming_events_only(client, demo):
+def test_calendar_feed_lists_upcoming_and_recent_events(client, demo):
     calendar = Calendar.from_ical(client.get("/fr/agenda/ical/").content)
-    summaries = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
-    assert summaries == [
-        "Exemple : atelier « coopérer entre structures de l'ESS »",
+    # The demo's assises ended 30 days ago, the feed's first day: still in it.
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [
+        "Exemple : assises territoriales de l'ESS",
         "Exemple : rencontre des adhérents",
+        "Exemple : atelier « coopérer entre structures de l'ESS »",
     ]
-    assert len({str(e["UID"]) for e in calendar.walk("VEVENT")}) == 2
+    assert len({str(e["UID"]) for e in calendar.walk("VEVENT")}) == 3
+    assert "30" in calendar["X-WR-CALDESC"] and "365" in calendar["X-WR-CALDESC"]
+
+
+def add_event(title: str, days: int, hours: int = 2) -> EventPage:
+    """A published French event starting `days` from today at 10:00, Paris time."""
+    index = EventIndexPage.objects.get(locale__language_code="fr")
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    start = datetime.datetime.combine(day, datetime.time(10), tzinfo=PARIS)
+    page = EventPage(title=title, slug=title.lower().replace(" ", "-"), locale=index.locale,
+                     start=start, end=start + datetime.timedelta(hours=hours))
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def feed_summaries(client) -> list[str]:
+    return [str(e["SUMMARY"]) for e in
+            Calendar.from_ical(client.get("/fr/agenda/ical/").content).walk("VEVENT")]
+
+
+def test_calendar_feed_holds_the_last_month_and_the_next_year(client, demo):
+    for title, days in [("Dans deux ans", 730), ("Dans onze mois", 335),
+                        ("Il y a deux mois", -60), ("Il y a dix jours", -10)]:
+        add_event(title, days)
+    add_event("Trois jours depuis un mois", -32, hours=72)  # ended 29 days ago
+    shown = feed_summaries(client)
+    assert "Il y a dix jours" in shown
+    assert "Trois jours depuis un mois" in shown
+    assert "Dans onze mois" in shown
+    assert "Il y a deux mois" not in shown
+    assert "Dans deux ans" not in shown
+    # Still on its own page and in its own file.
+    assert client.get("/fr/agenda/dans-deux-ans/ical/").status_code == 200
+
+
+def test_calendar_feed_keeps_the_nearest_events_up_to_its_cap(client, demo):
+    """Past the cap, the events farthest from today are left out, whichever side."""
+    index = EventIndexPage.objects.get(locale__language_code="fr")
+    today = timezone.localdate()
+    pages = []
+    # Two a day from 40 days ahead: with the demo's three, 13 more than the cap.
+    for number in range(FEED_MAX_EVENTS + 10):
+        day = today + datetime.timedelta(days=40 + number // 2)
+        start = datetime.datetime.combine(day, datetime.time(9 + number % 2), tzinfo=PARIS)
+        pages.append(EventPage(title=f"Lot {number:03d}", slug=f"lot-{number}",
+                               locale=index.locale, start=start,
+                               end=start + datetime.timedelta(hours=1)))
+    with transaction.atomic():
+        add_children(index, pages)
+    shown = feed_summaries(client)
+    assert len(shown) == FEED_MAX_EVENTS
+    # The demo's (ended 30 days ago, in 14 and 35 days) are nearer than any of the lot.
+    assert "Exemple : assises territoriales de l'ESS" in shown
+    assert shown[:3] == [
+        "Exemple : assises territoriales de l'ESS",
+        "Exemple : rencontre des adhérents",
+        "Exemple : atelier « coopérer entre structures de l'ESS »",
+    ]
+    assert shown[3:] == [f"Lot {number:03d}" for number in range(FEED_MAX_EVENTS - 3)]
 
 
 def test_winter_and_summer_times_are_kept(client, demo):
