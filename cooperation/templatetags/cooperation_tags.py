@@ -51,8 +51,10 @@ def structure_listings(context, structure) -> dict:
     share the structure's translation key.
     """
     request = context.get("request")
+    # The structure's pages by key first (an index), then their listings (another): joined
+    # the other way, SQLite read every open listing (95 ms at 20,000).
     listings = _open_listings(structure.locale).filter(
-        structure__translation_key=structure.translation_key
+        structure_id__in=Page.objects.filter(translation_key=structure.translation_key).values("pk")
     )
     total = listings.count()
     return {

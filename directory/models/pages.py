@@ -1,11 +1,13 @@
 """Annuaire: the directory index and the structure pages."""
 
 import datetime
+import math
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import FloatField, Q, Value
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,9 @@ from search.service import FacetDefinition
 from .taxonomies import LegalForm, Relation, Sector, Territory
 
 SUMMARY_MAX_LENGTH = 300
+# A structure's map shows it and this many of its nearest neighbours: enough to place it among
+# the network, few enough that the page stays light with thousands of structures.
+MAPPED_NEIGHBOURS = 10
 
 
 class StructurePageTag(TaggedItemBase):
@@ -70,6 +75,12 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         from directory.exports import json_response
 
         return json_response(self, request)
+
+    @path("map/json/", name="map_json")
+    def map_json(self, request: HttpRequest) -> HttpResponse:
+        from directory.views import directory_map_points
+
+        return directory_map_points(self, request)
 
 
 def current_year() -> int:
@@ -266,12 +277,28 @@ class StructurePage(Page):
             .order_by("-date")
         )
 
-    def mapped_neighbours(self):
-        """This structure and the others of the directory that have coordinates."""
-        return (
-            public(StructurePage.objects.live()).sibling_of(self)
+    def mapped_neighbours(self) -> list["StructurePage"]:
+        """This structure, then the MAPPED_NEIGHBOURS nearest others of its directory that
+        have coordinates, nearest first (nothing without coordinates of its own).
+
+        The distance is sorted by the database (SQLite and PostgreSQL alike), so that only
+        the few neighbours shown are read, whatever the size of the directory. Its square is
+        enough to sort by; a degree of longitude is shortened by the cosine of the latitude
+        (equirectangular projection: exact enough within a department).
+        """
+        if not self.has_coordinates:
+            return []
+        latitude, longitude = float(self.latitude), float(self.longitude)
+        shrink = math.cos(math.radians(latitude)) ** 2
+        north = Cast("latitude", FloatField()) - Value(latitude)
+        east = Cast("longitude", FloatField()) - Value(longitude)
+        nearest = (
+            public(StructurePage.objects.live()).sibling_of(self, inclusive=False)
             .filter(latitude__isnull=False, longitude__isnull=False)
-        )
+            .annotate(distance=north * north + Value(shrink) * east * east)
+            .order_by("distance", "title", "pk")
+        )[:MAPPED_NEIGHBOURS]
+        return [self, *nearest]
 
     @property
     def has_coordinates(self) -> bool:

@@ -11,9 +11,18 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
+def _map_settings(map_id: str) -> dict:
+    return {
+        "map_id": map_id,
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
 @register.inclusion_tag("directory/includes/map.html", takes_context=True)
 def structure_map(context, structures, map_id: str, current=None) -> dict:
-    """A Leaflet map of the structures that have coordinates; nothing if none has."""
+    """A Leaflet map of a few structures, their points in the page; nothing if none of them
+    has coordinates."""
     request: HttpRequest = context["request"]
     points = [
         {
@@ -28,12 +37,19 @@ def structure_map(context, structures, map_id: str, current=None) -> dict:
         if structure.has_coordinates
     ]
     return {
+        **_map_settings(map_id),
         "points": points,
-        "map_id": map_id,
         "points_id": f"{map_id}-points",
-        "tile_url": settings.MAP_TILE_URL,
-        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "count": len(points),
     }
+
+
+@register.inclusion_tag("directory/includes/map.html")
+def fetched_structure_map(points_url: str, count: int, map_id: str) -> dict:
+    """A Leaflet map of many structures, whose points the map's script fetches from
+    `points_url` (JSON, see directory.views.directory_map_points); `count` of them have
+    coordinates (nothing if none)."""
+    return {**_map_settings(map_id), "points_url": points_url, "count": count}
 
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

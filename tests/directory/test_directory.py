@@ -261,9 +261,11 @@ def test_facet_labels_are_translated_and_the_active_option_selected(client, demo
 
 def test_map_of_the_directory_follows_the_filters(client, demo):
     def points(url):
-        script = html(client.get(url)).find("script", id="directory-map-points")
-        return {point["url"].rstrip("/").rsplit("/", 1)[-1]
-                for point in json.loads(script.string)}
+        # The page names the map's points (directory/views.py: directory_map_points).
+        source = html(client.get(url)).select_one("#directory-map")["data-map-source"]
+        data = client.get(source).json()
+        url = data["fields"].index("url")
+        return {point[url].rstrip("/").rsplit("/", 1)[-1] for point in data["points"]}
 
     assert points("/fr/annuaire/") == ALL
     assert points("/fr/annuaire/?sector=mobilite") == MOBILITE

@@ -4,12 +4,22 @@ import csv
 import html
 import io
 import json
+import math
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
+from django.db import connection
+from django.http import QueryDict
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from directory import exports
+from directory.filters import DirectoryFilters
 from directory.models import DirectoryIndexPage, StructurePage
+from home.memo import localized
 from tests.directory.test_directory import ALL, FILTERS
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +41,16 @@ def slug_of(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1]
 
 
+def body(response) -> bytes:
+    """The bytes of a response, streamed (the CSV export) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def csv_rows(response) -> tuple[list[str], list[dict]]:
     assert response.status_code == 200
-    assert response.content.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte order mark"
-    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline=""),
+    content = body(response)
+    assert content.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte order mark"
+    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""),
                             delimiter=";")
     rows = list(reader)
     return reader.fieldnames, rows
@@ -133,6 +149,94 @@ def test_filters_apply_to_the_english_exports(client, demo, query, expected):
     assert {slug_of(item["url"]) for item in data["structures"]} == expected
     _, rows = csv_rows(client.get(f"{EXPORT['en']}csv/?{query}"))
     assert {slug_of(row["url"]) for row in rows} == expected
+
+
+def csv_as_before(language: str, query: str = "") -> bytes:
+    """The CSV export as it was built before it was streamed (issue #7): in memory, each
+    structure's URL, labels and terms looked up through Wagtail and Django one by one. The
+    streamed export must give the same bytes."""
+    index = DirectoryIndexPage.objects.get(locale__language_code=language)
+    request = RequestFactory().get(f"{EXPORT[language]}csv/?{query}")
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.DictWriter(output, fieldnames=PUBLIC_FIELDS, delimiter=";")
+    writer.writeheader()
+    with translation.override(language):
+        structures = (
+            DirectoryFilters.from_query(QueryDict(query)).search(index.structures(), index.locale)
+            .matching().prefetch_related("sectors", "territories").order_by("title")
+        )
+        for item in structures:
+            writer.writerow({
+                "name": item.title,
+                "url": request.build_absolute_uri(item.get_url(request)),
+                "summary": item.summary,
+                "legal_form": item.get_legal_form_display(),
+                "relation": item.get_relation_display(),
+                "sectors": ", ".join(localized(sector).name for sector in item.sectors.all()),
+                "territories": ", ".join(
+                    localized(territory).name for territory in item.territories.all()),
+                "street_address": item.street_address,
+                "postcode": item.postcode,
+                "city": item.city,
+                "latitude": float(item.latitude) if item.latitude is not None else None,
+                "longitude": float(item.longitude) if item.longitude is not None else None,
+                "phone": item.phone,
+                "website": item.website,
+                "siret": item.siret,
+                "year_founded": item.year_founded,
+                "staff_count": item.staff_count,
+                "volunteer_count": item.volunteer_count,
+            })
+    return output.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("query", ["", "sector=insertion", "q=velo", "territory=laval-agglo"
+                                   "&relation=adherent", "sector=n-existe-pas"])
+def test_csv_export_is_streamed_with_the_same_bytes_as_before(client, demo, language, query):
+    response = client.get(f"{EXPORT[language]}csv/?{query}")
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="annuaire-ess-mayenne.csv"'
+    assert body(response) == csv_as_before(language, query)
+
+
+def test_csv_export_reads_the_structures_a_chunk_at_a_time(client, demo, monkeypatch):
+    """The rows are sent as they are read: the first bytes leave before the other chunks of
+    structures are read, and each chunk costs the same two queries (its sectors and
+    territories), never one a row."""
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 5)
+    monkeypatch.setattr(exports, "CSV_BUFFER_SIZE", 1)  # a piece of file per row
+    response = client.get(f"{EXPORT['fr']}csv/")
+    assert response.streaming
+    chunks = iter(response.streaming_content)
+    with CaptureQueriesContext(connection) as first_chunk:
+        first = next(chunks)
+    with CaptureQueriesContext(connection) as the_rest:
+        rest = b"".join(chunks)
+    assert first.startswith(b"\xef\xbb\xbfname;url;")
+    # The structures themselves, then the first five's sectors and territories.
+    assert len(first_chunk) == 1 + 2
+    assert len(the_rest) == 2 * (math.ceil(len(ALL) / 5) - 1)
+    assert first + rest == csv_as_before("fr")
+
+
+def test_csv_export_queries_do_not_grow_with_the_structures(client, demo):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            body(client.get(f"{EXPORT['fr']}csv/"))
+        return len(captured)
+
+    count()
+    before = count()
+    for number in range(30):
+        add_structure(slug=f"essai-{number}", title=f"Essai {number}")
+    count()
+    assert count() == before
+    _, rows = csv_rows(client.get(f"{EXPORT['fr']}csv/"))
+    assert len(rows) == len(ALL) + 30
 
 
 def add_structure(**fields) -> StructurePage:
@@ -258,7 +362,7 @@ def test_no_email_on_listings(client, demo, url):
 def test_no_email_in_the_exports(client, demo, url):
     response = client.get(url)
     assert response.status_code == 200
-    text = response.content.decode("utf-8-sig")
+    text = body(response).decode("utf-8-sig")
     assert emails_in(text) == []
     assert "email" not in text.lower().split("\n", 1)[0]  # no such column
     if url.endswith("json/"):
