@@ -21,8 +21,8 @@ MODELS = {"structures": StructurePage, "listings": ListingPage, "news": NewsPage
           "events": EventPage}
 BENCHMARKED = [
     "home", "news_index", "news_index_page_50", "news_page", "agenda", "agenda_ical",
-    "directory", "directory_2_filters", "directory_csv", "structure_page", "cooperation",
-    "cooperation_3_filters", "listing_page",
+    "directory", "directory_2_filters", "directory_map_json", "directory_csv", "structure_page",
+    "cooperation", "cooperation_3_filters", "listing_page",
 ]
 
 

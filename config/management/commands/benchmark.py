@@ -200,6 +200,7 @@ def pages_to_measure() -> list[tuple[str, str]]:
         ("directory", directory.url),
         ("directory_2_filters",
          f"{directory.url}?{urlencode({'sector': sector.slug, 'territory': territory.slug})}"),
+        ("directory_map_json", directory.url + directory.reverse_subpage("map_json")),
         ("directory_csv", directory.url + directory.reverse_subpage("export_csv")),
         ("structure_page", first(StructurePage).url),
         ("cooperation", cooperation.url),
