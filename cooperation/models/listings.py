@@ -259,21 +259,20 @@ class ListingPage(Page):
         return [
             ResourceCategory.facet(
                 "category", _("Resource category"), locale,
-                lambda keys: Q(category__translation_key__in=keys),
+                lambda terms: Q(category__in=terms),
             ),
-            # A listing without its own territory takes its structure's. The structures are a
-            # subquery, not a join, and so are the territories: joined, every option re-read
-            # 20,000 listings × their territories (the search page's counts took 0.5 s).
+            # A listing without its own territory takes its structure's. Two lists of keys,
+            # each read from an index: as one OR, SQLite read all 20,000 listings per option.
             Territory.facet(
                 "territory", _("Territory"), locale,
-                lambda keys: Q(
-                    territory__in=Territory.objects.filter(translation_key__in=keys)
-                ) | Q(
+                lambda terms: Q(
+                    pk__in=cls.objects.filter(territory__in=terms).values("pk")
+                ) | Q(pk__in=cls.objects.filter(
                     territory__isnull=True,
-                    structure__in=StructurePage.objects.filter(
-                        territories__translation_key__in=keys
-                    ).values("pk"),
-                ),
+                    structure__in=StructurePage.territories.through.objects.filter(
+                        territory__in=terms
+                    ).values("structurepage_id"),
+                ).values("pk")),
             ),
         ]
 

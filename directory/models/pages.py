@@ -232,11 +232,13 @@ class StructurePage(Page):
         return [
             Sector.facet(
                 "sector", _("Sector of activity"), locale,
-                lambda keys: Q(sectors__translation_key__in=keys),
+                lambda terms: Q(pk__in=cls.sectors.through.objects.filter(
+                    sector__in=terms).values("structurepage_id")),
             ),
             Territory.facet(
                 "territory", _("Territory"), locale,
-                lambda keys: Q(territories__translation_key__in=keys),
+                lambda terms: Q(pk__in=cls.territories.through.objects.filter(
+                    territory__in=terms).values("structurepage_id")),
             ),
         ]
 

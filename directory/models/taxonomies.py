@@ -50,14 +50,20 @@ class Taxonomy(TranslatableMixin, models.Model):
     def facet(
         cls, name: str, label: str, locale: Locale, condition: Callable[[QuerySet], Q]
     ) -> FacetDefinition:
-        """A search facet of the terms in `locale`, chosen by slug. `condition(keys)` selects
-        what is classified under the terms of translation keys `keys` (pages of another
-        language, such as untranslated aliases, keep the source language's terms)."""
+        """A search facet of the terms in `locale`, chosen by slug. `condition(terms)` selects
+        what is classified under `terms`: the primary keys of the chosen term in every
+        language (pages of another language, such as untranslated aliases, keep the source
+        language's terms). Keys, not a join on the terms: each option's count then reads an
+        index instead of joining every classified row to its terms."""
         return FacetDefinition(
             name,
             label,
             lambda: [(term.slug, term.name) for term in cls.objects.filter(locale=locale)],
-            lambda slug: condition(cls.objects.filter(slug=slug).values("translation_key")),
+            lambda slug: condition(
+                cls.objects.filter(
+                    translation_key__in=cls.objects.filter(slug=slug).values("translation_key")
+                ).values("pk")
+            ),
         )
 
 
