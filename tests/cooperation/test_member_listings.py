@@ -33,6 +33,7 @@ from cooperation.models import (
     ResourceCategory,
 )
 from directory.models import ContactMessage, StructurePage
+from tests.forms import displayed_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -104,23 +105,7 @@ def form_data(client, listing: ListingPage) -> dict:
     """What the member's browser sends back: the edit form as displayed."""
     response = client.get(reverse("cooperation:edit_listing", args=[listing.pk]))
     assert response.status_code == 200
-    form = BeautifulSoup(response.content, "html.parser").find("form", method="post")
-    data: dict = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") in ("file", "submit"):
-            continue
-        if field.name == "textarea":
-            data[name] = field.text.lstrip("\n")
-        elif field.name == "select":
-            option = field.find("option", selected=True)
-            data[name] = option["value"] if option else ""
-        elif field.get("type") in ("checkbox", "radio"):
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field["value"])
-        else:
-            data[name] = field.get("value", "")
-    return data
+    return displayed_form_data(response.content)
 
 
 def edit(client, listing: ListingPage, action: str = "submit", files=None, **changes):

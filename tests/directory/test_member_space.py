@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import TaskState, WorkflowState
 
 from directory.models import StructurePage
+from tests.forms import displayed_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -29,23 +30,7 @@ def user(username: str):
 def form_data(client, page: StructurePage) -> dict:
     """What the member's browser would send back: the form as displayed."""
     response = client.get(reverse("directory:edit_structure", args=[page.pk]))
-    form = BeautifulSoup(response.content, "html.parser").find("form", method="post")
-    data: dict = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name:
-            continue
-        if field.name == "textarea":
-            data[name] = field.text.lstrip("\n")
-        elif field.name == "select":
-            option = field.find("option", selected=True)
-            data[name] = option["value"] if option else ""
-        elif field.get("type") == "checkbox":
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field["value"])
-        else:
-            data[name] = field.get("value", "")
-    return data
+    return displayed_form_data(response.content)
 
 
 def submit_change(client, page: StructurePage, **changes):

@@ -22,6 +22,7 @@ from wagtail.models import Revision, Site, WorkflowState
 
 from cooperation.models import ListingPage, ListingStatus, ListingTerm, ResourceCategory
 from directory.models import ContactMessage, StructurePage
+from tests.forms import displayed_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -233,32 +234,12 @@ ACTIONS = {
 
 def structure_post_data(w: World) -> dict:
     """The member's profile form as displayed, with a changed field."""
-    from bs4 import BeautifulSoup
-
     from django.test import Client
 
     owner = Client()
     owner.force_login(get_user_model().objects.get(username=MEMBER_A))
     page = owner.get(reverse("directory:edit_structure", args=[w.a.pk]))
-    form = BeautifulSoup(page.content, "html.parser").find("form", method="post")
-    data: dict = {}
-    for node in form.find_all(["input", "textarea", "select"]):
-        name = node.get("name")
-        if not name or node.get("type") in ("file", "submit"):
-            continue
-        if node.name == "textarea":
-            data[name] = node.text.lstrip("\n")
-        elif node.name == "select":
-            if node.has_attr("multiple"):
-                data[name] = [o["value"] for o in node.find_all("option", selected=True)]
-            else:
-                option = node.find("option", selected=True)
-                data[name] = option["value"] if option else ""
-        elif node.get("type") in ("checkbox", "radio"):
-            if node.has_attr("checked"):
-                data.setdefault(name, []).append(node["value"])
-        elif name != "csrfmiddlewaretoken":
-            data[name] = node.get("value", "")
+    data = displayed_form_data(page.content)
     data["summary"] = PIRATE
     return data
 
