@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from cooperation.models import ListingPage
 
 from .axe import blocking_violations, report
+from .navigation import visit
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +79,7 @@ def test_no_serious_accessibility_violation(
     if path == STRUCTURE_EDIT:
         path = page.locator("main a[href*='/structures/']").first.get_attribute("href")
         assert path and path.startswith(f"/{lang}/"), path
-    response = page.goto(f"{demo_site}{path}", wait_until="networkidle")
+    response = visit(page, f"{demo_site}{path}")
     assert response is not None and response.ok, (path, response and response.status)
     expect(page).to_have_url(f"{demo_site}{path}")  # not sent back to the login form
     expect(page.locator("html")).to_have_attribute("lang", lang)

@@ -34,6 +34,7 @@ def test_directory_map_draws_the_points_it_fetches(
     assert fetched.value.headers["content-type"] == "application/json"
     expect(page.locator("#directory-map")).to_be_visible()
     expect(page.locator(MARKERS)).to_have_count(DEMO_STRUCTURES)
+    expect(page.locator("#directory-map")).to_have_attribute("data-map-state", "drawn")
     expect(page.locator(".map figcaption")).to_contain_text(str(DEMO_STRUCTURES))
 
     page.locator(MARKERS).first.click(force=True)

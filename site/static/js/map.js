@@ -43,6 +43,8 @@
     document.querySelectorAll("[data-map]").forEach(function (element) {
         if (element.dataset.mapSource) {
             if (!window.fetch) { return; }
+            // data-map-state tells whoever waits on the page (a test, a script) that the
+            // fetch has settled: "drawn", or "none" when there was nothing to draw.
             window.fetch(element.dataset.mapSource, {
                 headers: { "Accept": "application/json" }, credentials: "same-origin"
             }).then(function (response) {
@@ -56,7 +58,11 @@
                         return point;
                     }));
                 }
-            }).catch(function () { /* the map is optional: the list holds every structure */ });
+                element.dataset.mapState = element.hidden ? "none" : "drawn";
+            }).catch(function () {
+                // The map is optional: the list holds every structure.
+                element.dataset.mapState = "none";
+            });
             return;
         }
         var data = document.getElementById(element.dataset.mapPoints);
