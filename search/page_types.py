@@ -50,18 +50,36 @@ def type_facet() -> FacetDefinition:
         content_types = ContentType.objects.get_for_models(*models).values() if models else []
         return Q(content_type__in=list(content_types))
 
+    value_of_type: dict[int, str] = {}
+
+    def option_of(content_type_id: int) -> str | None:
+        if not value_of_type:
+            for value, (_label, models) in groups.items():
+                for content_type in ContentType.objects.get_for_models(*models).values():
+                    value_of_type[content_type.pk] = value
+        return value_of_type.get(content_type_id)
+
     return FacetDefinition(
-        "type", _("Type"), lambda: [(value, label) for value, (label, _m) in ordered], condition
+        "type", _("Type"), lambda: [(value, label) for value, (label, _m) in ordered], condition,
+        count_by="content_type", option_of=option_of,
     )
 
 
 def _on_pages(model: type[Page], definition: FacetDefinition) -> FacetDefinition:
-    """A model's facet, as a condition on `Page` (the search page's queryset)."""
+    """A model's facet, as a condition on `Page` (the search page's queryset), counted
+    through the page's row of `model` (its key lookups, prefixed)."""
 
     def condition(value: str) -> Q:
         return Q(pk__in=model.objects.filter(definition.condition(value)).values("pk"))
 
-    return FacetDefinition(definition.name, definition.label, definition.options, condition)
+    counted: tuple[str, ...] = ()
+    if definition.count_by and definition.limit is None:
+        row = model._meta.get_ancestor_link(Page).related_query_name()
+        counted = tuple(f"{row}__{lookup}" for lookup in definition.count_lookups)
+    return FacetDefinition(
+        definition.name, definition.label, definition.options, condition,
+        count_by=counted, option_of=definition.option_of if counted else None,
+    )
 
 
 def page_facets(locale: Locale) -> list[FacetDefinition]:
@@ -71,10 +89,16 @@ def page_facets(locale: Locale) -> list[FacetDefinition]:
         for definition in model.search_facets(locale):
             on_pages = _on_pages(model, definition)
             if definition.name in merged:
+                # Both models' terms (a territory of structures and of listings): the
+                # first's options and mapping; a page is of one model, so the first key that
+                # is not null is its own.
                 first = merged[definition.name]
+                both = first.count_by and on_pages.count_by
                 on_pages = FacetDefinition(
                     first.name, first.label, first.options,
                     lambda value, a=first.condition, b=on_pages.condition: a(value) | b(value),
+                    count_by=first.count_lookups + on_pages.count_lookups if both else "",
+                    option_of=first.option_of if both else None,
                 )
             merged[definition.name] = on_pages
     # Classifications before places.

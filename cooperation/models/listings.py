@@ -260,6 +260,7 @@ class ListingPage(Page):
             ResourceCategory.facet(
                 "category", _("Resource category"), locale,
                 lambda terms: Q(category__in=terms),
+                count_by="category",
             ),
             # A listing without its own territory takes its structure's. Two lists of keys,
             # each read from an index: as one OR, SQLite read all 20,000 listings per option.
@@ -273,6 +274,7 @@ class ListingPage(Page):
                         territory__in=terms
                     ).values("structurepage_id"),
                 ).values("pk")),
+                count_by=("territory", "structure__territories"),
             ),
         ]
 

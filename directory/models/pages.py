@@ -234,11 +234,13 @@ class StructurePage(Page):
                 "sector", _("Sector of activity"), locale,
                 lambda terms: Q(pk__in=cls.sectors.through.objects.filter(
                     sector__in=terms).values("structurepage_id")),
+                count_by="sectors",
             ),
             Territory.facet(
                 "territory", _("Territory"), locale,
                 lambda terms: Q(pk__in=cls.territories.through.objects.filter(
                     territory__in=terms).values("structurepage_id")),
+                count_by="territories",
             ),
         ]
 

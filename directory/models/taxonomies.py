@@ -2,9 +2,10 @@
 and territories (translatable snippets)."""
 
 from collections.abc import Callable
+from functools import cached_property
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -48,23 +49,60 @@ class Taxonomy(TranslatableMixin, models.Model):
 
     @classmethod
     def facet(
-        cls, name: str, label: str, locale: Locale, condition: Callable[[QuerySet], Q]
+        cls, name: str, label: str, locale: Locale, condition: Callable[[list[int]], Q],
+        count_by: str | tuple[str, ...],
     ) -> FacetDefinition:
-        """A search facet of the terms in `locale`, chosen by slug. `condition(terms)` selects
-        what is classified under `terms`: the primary keys of the chosen term in every
-        language (pages of another language, such as untranslated aliases, keep the source
-        language's terms). Keys, not a join on the terms: each option's count then reads an
-        index instead of joining every classified row to its terms."""
+        """A search facet of the terms in `locale`, chosen by slug. `condition(keys)` selects
+        what is classified under the primary keys of the chosen term in every language
+        (pages of another language, such as untranslated aliases, keep the source language's
+        terms). A list of keys, not a join on the terms: filtering then reads an index
+        instead of joining every classified row to its terms. `count_by`: the lookup of a
+        classified page's term keys, by which the options are counted."""
+        terms = TermKeys(cls, locale)
         return FacetDefinition(
-            name,
-            label,
-            lambda: [(term.slug, term.name) for term in cls.objects.filter(locale=locale)],
-            lambda slug: condition(
-                cls.objects.filter(
-                    translation_key__in=cls.objects.filter(slug=slug).values("translation_key")
-                ).values("pk")
-            ),
+            name, label, terms.options, lambda slug: condition(terms.keys(slug)),
+            count_by=count_by, option_of=terms.option_of,
         )
+
+
+class TermKeys:
+    """A taxonomy's terms, read once for a facet (one request): the options in `locale`, and
+    the keys of each option's term in every language.
+
+    As literal keys, not subqueries of the terms: Django took longer building each option's
+    nested subquery than the database took counting (about 70 ms for the filtered directory
+    at 2,000 structures)."""
+
+    def __init__(self, model: type[Taxonomy], locale: Locale) -> None:
+        self.model = model
+        self.locale = locale
+
+    @cached_property
+    def _rows(self) -> list[tuple[int, str, str, object, int]]:
+        return list(self.model.objects.order_by("name", "pk").values_list(
+            "pk", "slug", "name", "translation_key", "locale_id"
+        ))
+
+    def options(self) -> list[tuple[str, str]]:
+        return [(slug, name) for _pk, slug, name, _key, locale_id in self._rows
+                if locale_id == self.locale.pk]
+
+    @cached_property
+    def _slugs(self) -> dict[int, str]:
+        """Each term's key (any language) → the slug of its term in `locale`."""
+        slug_of = {key: slug for _pk, slug, _name, key, locale_id in self._rows
+                   if locale_id == self.locale.pk}
+        return {pk: slug_of[key] for pk, _slug, _name, key, _locale in self._rows
+                if key in slug_of}
+
+    def option_of(self, pk: int | None) -> str | None:
+        return self._slugs.get(pk)
+
+    def keys(self, slug: str) -> list[int]:
+        """The chosen term's keys in every language; none for an unknown slug."""
+        chosen = {key for _pk, term_slug, _name, key, locale_id in self._rows
+                  if locale_id == self.locale.pk and term_slug == slug}
+        return [pk for pk, _slug, _name, key, _locale in self._rows if key in chosen]
 
 
 class Sector(Taxonomy):
