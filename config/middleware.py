@@ -75,11 +75,13 @@ def _may_cache(request) -> bool:
 
 
 class AnonymousUpdateCacheMiddleware(UpdateCacheMiddleware):
-    """Django's page cache (first in MIDDLEWARE, so it stores the response with every header),
-    for anonymous visitors. Responses that vary on cookies are stored per cookie, and none
-    is stored that sets a cookie for a visitor without one (Django's own rules): a page with
-    a form and its CSRF token is never handed to somebody else. home/cache.py empties the
-    cache whenever published content changes."""
+    """Django's page cache (second in MIDDLEWARE, so it stores the response with every
+    header), for anonymous visitors. Responses that vary on cookies are stored per cookie,
+    and none is stored that sets a cookie for a visitor without one (Django's own rules): a
+    page with `{% csrf_token %}` is never handed to somebody else. A form on a cacheable page
+    uses `{% form_token %}`, filled in per visitor by the first middleware, outside this one
+    (home/form_token.py). home/cache.py empties the cache whenever published content
+    changes."""
 
     def _should_update_cache(self, request, response) -> bool:
         return super()._should_update_cache(request, response) and _may_cache(request)

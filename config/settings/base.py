@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "home.form_token.FormTokenMiddleware",  # per visitor, so outside the page cache
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp; the admin's own policy
     "config.middleware.PermissionsPolicyMiddleware",

@@ -11,10 +11,18 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
+from home.form_token import token_field
 from home.memo import active_locale
 from home.memo import localized as localized_object
 
 register = template.Library()
+
+
+@register.simple_tag
+def form_token():
+    """`{% form_token %}`: `{% csrf_token %}` for forms on pages the page cache may store
+    (home/form_token.py)."""
+    return token_field()
 
 
 @register.filter

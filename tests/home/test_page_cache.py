@@ -7,9 +7,11 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
+from django.utils.cache import get_cache_key
 
 from config.page_cache import with_page_cache
+from home.form_token import PLACEHOLDER
 from home.models import HomePage, NewsPage
 
 pytestmark = pytest.mark.django_db
@@ -85,16 +87,66 @@ def test_members_never_get_nor_leave_cached_pages(page_cache):
     assert queries(member) > 0  # and is not handed to the member
 
 
-def test_a_form_s_security_token_is_never_handed_to_someone_else(page_cache):
-    from directory.models import StructurePage
+FORM_PAGES = [
+    pytest.param(("directory", "StructurePage", {"slug": "roue-libre"}), id="structure"),
+    pytest.param(("cooperation", "ListingPage", {"slug": "annonce-01"}), id="listing"),
+]
 
-    url = StructurePage.objects.get(slug="roue-libre", locale__language_code="fr").url
 
-    def token(client) -> str:
-        form = BeautifulSoup(client.get(url).content, "html.parser").find(
-            "input", attrs={"name": "csrfmiddlewaretoken"})
-        return form["value"]
+def form_page_url(spec) -> str:
+    from django.apps import apps
 
-    first, second = Client(), Client()
-    assert token(first) != token(second)
-    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    app, model, lookup = spec
+    return apps.get_model(app, model).objects.get(locale__language_code="fr", **lookup).url
+
+
+def token_in(response) -> str:
+    field = BeautifulSoup(response.content, "html.parser").find(
+        "input", attrs={"name": "csrfmiddlewaretoken"})
+    return field["value"]
+
+
+@pytest.mark.parametrize("spec", FORM_PAGES)
+def test_a_page_with_a_form_is_cached_and_each_visitor_gets_their_own_token(
+    page_cache, spec, django_assert_num_queries
+):
+    url = form_page_url(spec)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert first.get(url).status_code == 200
+    with django_assert_num_queries(0):  # served from the cache
+        response = second.get(url)
+    assert token_in(response) != token_in(first.get(url))
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+    assert "private" in response["Cache-Control"]  # no shared cache may keep a token
+    assert int(response["Content-Length"]) == len(response.content)
+    # What the cache holds is the same page for everybody: a placeholder, never a token.
+    key = get_cache_key(RequestFactory().get(url), settings.CACHE_MIDDLEWARE_KEY_PREFIX,
+                        "GET", cache=page_cache)
+    stored = page_cache.get(key)
+    assert PLACEHOLDER.encode() in stored.content
+    assert b'name="csrfmiddlewaretoken"' in stored.content
+    assert PLACEHOLDER not in response.content.decode()
+    assert not stored.cookies
+
+
+@pytest.mark.parametrize("spec", FORM_PAGES)
+def test_the_form_of_a_cached_page_is_accepted_with_its_visitor_s_token_only(
+    page_cache, spec, django_capture_on_commit_callbacks
+):
+    from directory.models import ContactMessage
+
+    url = form_page_url(spec)
+    Client().get(url)  # stored for the next visitors
+    visitor, other = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    message = {"name": "Camille Durand", "email": "camille@example.org", "nickname": "",
+               "message": "Bonjour, votre proposition nous intéresse beaucoup."}
+    token = token_in(visitor.get(url))
+    other.get(url)
+    # Someone else's token (or none) is refused, and nothing is stored.
+    assert other.post(url, {**message, "csrfmiddlewaretoken": token}).status_code == 403
+    assert visitor.post(url, message).status_code == 403
+    assert not ContactMessage.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = visitor.post(url, {**message, "csrfmiddlewaretoken": token})
+    assert sent.status_code == 302
+    assert ContactMessage.objects.get().sender_email == "camille@example.org"
