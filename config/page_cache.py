@@ -2,15 +2,19 @@
 use it)."""
 
 
-FORM_TOKENS = "home.form_token.FormTokenMiddleware"
+# What is done for each visitor even when the page comes from the cache: first in MIDDLEWARE,
+# outside the page cache (home/form_token.py, search/stats.py).
+PER_VISITOR = ["home.form_token.FormTokenMiddleware", "search.stats.SearchCountMiddleware"]
 
 
 def with_page_cache(middleware: list[str]) -> list[str]:
-    """`middleware` with the anonymous page cache: storing right inside the form tokens'
+    """`middleware` with the anonymous page cache: storing right inside the per-visitor
     middleware (it sees the final response, every header set, but each form's token still a
-    placeholder), serving just before axes, after authentication."""
+    placeholder and each search not yet counted), serving just before axes, after
+    authentication."""
     chain = list(middleware)
-    chain.insert(chain.index(FORM_TOKENS) + 1, "config.middleware.AnonymousUpdateCacheMiddleware")
+    inside = max(chain.index(name) for name in PER_VISITOR) + 1
+    chain.insert(inside, "config.middleware.AnonymousUpdateCacheMiddleware")
     chain.insert(
         chain.index("axes.middleware.AxesMiddleware"),
         "config.middleware.AnonymousFetchFromCacheMiddleware",

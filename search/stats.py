@@ -8,6 +8,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from .models import QUERY_MAX_LENGTH, QueryLog
@@ -47,6 +48,28 @@ def record_search(query: str, language: str, results: int) -> None:
             QueryLog.objects.create(**key, searches=1, empty_searches=empty)
     except IntegrityError:
         QueryLog.objects.filter(**key).update(**increment)
+
+
+def count_search(response: HttpResponse, query: str, language: str, results: int) -> None:
+    """Have `SearchCountMiddleware` count this search whenever `response` is sent, from the
+    view or from the page cache."""
+    response.search_to_count = (query, language, results)
+
+
+class SearchCountMiddleware:
+    """Counts the searches whose response says so (`count_search`). Outside the page cache
+    (config/page_cache.py): a search answered from the cache counts as much as one computed,
+    so that the search page may be cached at all."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        search = getattr(response, "search_to_count", None)
+        if search is not None and response.status_code == 200:
+            record_search(*search)
+        return response
 
 
 def purge_query_log(older_than_days: int = RETENTION_DAYS) -> int:

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -14,7 +13,7 @@ from wagtail.search.utils import normalise_query_string
 from .page_types import page_facets, searchable_pages, suggested_pages, type_of
 from .ratelimit import RateLimit, client_ip
 from .service import Search
-from .stats import record_search
+from .stats import count_search
 from .text import MAX_QUERY_LENGTH, fold, normalise_query
 
 SUGGESTED_WHEN_EMPTY = 5
@@ -73,8 +72,7 @@ def search(request: HttpRequest) -> HttpResponse:
             pagination_query=params.urlencode(),
         )
         # Once per search: not again for its next pages, nor for an out-of-range page number.
-        if request.GET.get("page", "1") in ("", "1"):
-            record_search(searching.query, get_language(), results.paginator.count)
+        counted = request.GET.get("page", "1") in ("", "1")
         if not results.paginator.count:
             context["without_filter"] = [
                 {"name": facet.name, "label": facet.label,
@@ -83,8 +81,8 @@ def search(request: HttpRequest) -> HttpResponse:
             ]
             context["suggested"] = suggested_pages(locale, SUGGESTED_WHEN_EMPTY)
     response = TemplateResponse(request, "search/search.html", context)
-    # Each search is counted (search/stats.py): never answered from a shared cache.
-    patch_cache_control(response, private=True)
+    if searching.query and counted:
+        count_search(response, searching.query, get_language(), results.paginator.count)
     return response
 
 

@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from wagtail.embeds.oembed_providers import vimeo, youtube
 
+from config.page_cache import PER_VISITOR
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
 
@@ -66,7 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "home.form_token.FormTokenMiddleware",  # per visitor, so outside the page cache
+    *PER_VISITOR,  # form tokens, search counts: outside the page cache (config/page_cache.py)
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp; the admin's own policy
     "config.middleware.PermissionsPolicyMiddleware",

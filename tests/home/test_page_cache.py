@@ -150,3 +150,26 @@ def test_the_form_of_a_cached_page_is_accepted_with_its_visitor_s_token_only(
         sent = visitor.post(url, {**message, "csrfmiddlewaretoken": token})
     assert sent.status_code == 302
     assert ContactMessage.objects.get().sender_email == "camille@example.org"
+
+
+def test_a_search_is_served_from_the_cache_and_still_counted(
+    page_cache, django_assert_num_queries
+):
+    from search.models import QueryLog
+
+    url = "/fr/recherche/?q=velo"
+    first = Client().get(url)
+    with django_assert_num_queries(1):  # its count, nothing else
+        again = Client().get(url)
+    assert again.content == first.content
+    assert "private" not in again.get("Cache-Control", "")
+    assert QueryLog.objects.get(query="velo", language="fr").searches == 2
+    # Its next pages are not new searches, computed or cached.
+    Client().get(f"{url}&page=2")
+    Client().get(f"{url}&page=2")
+    assert QueryLog.objects.get(query="velo", language="fr").searches == 2
+    # A search that finds nothing is counted as such from the cache too.
+    Client().get("/fr/recherche/?q=zzzqqq")
+    Client().get("/fr/recherche/?q=zzzqqq")
+    empty = QueryLog.objects.get(query="zzzqqq")
+    assert (empty.searches, empty.empty_searches) == (2, 2)
