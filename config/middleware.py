@@ -9,6 +9,8 @@ And the anonymous page cache of production (`AnonymousUpdateCacheMiddleware`,
 `AnonymousFetchFromCacheMiddleware`).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 
 from csp.constants import SELF
@@ -63,6 +65,27 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+@contextmanager
+def _keyed_without_csrf_cookie(request) -> Iterator[None]:
+    """Pages vary on cookies (a member's session), so Django keys each cached page by the
+    Cookie header too. The CSRF cookie changes nothing in an anonymous page (forms get their
+    token outside the cache), so it is left out of the key: a visitor who has been shown a
+    form keeps being served cached pages, instead of a copy of each page of their own."""
+    cookies = request.COOKIES  # parsed (and kept by Django) before the header is changed
+    header = request.META.get("HTTP_COOKIE")
+    if header is None or settings.CSRF_COOKIE_NAME not in cookies:
+        yield
+        return
+    request.META["HTTP_COOKIE"] = "; ".join(
+        f"{name}={value}" for name, value in cookies.items()
+        if name != settings.CSRF_COOKIE_NAME
+    )
+    try:
+        yield
+    finally:
+        request.META["HTTP_COOKIE"] = header
+
+
 def _may_cache(request) -> bool:
     """Whole-page caching is for anonymous visitors only: a member's or editor's pages (member
     area, previews, admin) are never stored nor served from the cache."""
@@ -86,6 +109,10 @@ class AnonymousUpdateCacheMiddleware(UpdateCacheMiddleware):
     def _should_update_cache(self, request, response) -> bool:
         return super()._should_update_cache(request, response) and _may_cache(request)
 
+    def process_response(self, request, response):
+        with _keyed_without_csrf_cookie(request):
+            return super().process_response(request, response)
+
 
 class AnonymousFetchFromCacheMiddleware(FetchFromCacheMiddleware):
     """Last in MIDDLEWARE: after authentication, so members always get fresh pages."""
@@ -94,4 +121,5 @@ class AnonymousFetchFromCacheMiddleware(FetchFromCacheMiddleware):
         if not _may_cache(request):
             request._cache_update_cache = False
             return None
-        return super().process_request(request)
+        with _keyed_without_csrf_cookie(request):
+            return super().process_request(request)

@@ -173,3 +173,28 @@ def test_a_search_is_served_from_the_cache_and_still_counted(
     Client().get("/fr/recherche/?q=zzzqqq")
     empty = QueryLog.objects.get(query="zzzqqq")
     assert (empty.searches, empty.empty_searches) == (2, 2)
+
+
+def test_a_visitor_shown_a_form_keeps_getting_cached_pages(page_cache, django_assert_num_queries):
+    from directory.models import StructurePage
+
+    structure = StructurePage.objects.get(slug="roue-libre", locale__language_code="fr").url
+    home = HomePage.objects.get(locale__language_code="fr").url
+    Client().get(structure)
+    Client().get(home)
+    visitor = Client(enforce_csrf_checks=True)
+    assert token_in(visitor.get(structure)) != PLACEHOLDER
+    assert visitor.cookies["csrftoken"].value
+    with django_assert_num_queries(0):  # the CSRF cookie is no reason to compute a page
+        assert visitor.get(home).status_code == 200
+        again = visitor.get(structure)
+    assert token_in(again) != PLACEHOLDER
+    # Other cookies still count: a visitor just sent a message sees their confirmation.
+    message = {"name": "Camille Durand", "email": "camille@example.org", "nickname": "",
+               "message": "Bonjour, pouvez-vous nous prêter un vélo cargo samedi ?",
+               "csrfmiddlewaretoken": token_in(again)}
+    confirmed = visitor.post(structure, message, follow=True)
+    assert confirmed.status_code == 200
+    assert BeautifulSoup(confirmed.content, "html.parser").select_one(".messages")
+    assert not BeautifulSoup(Client().get(structure).content, "html.parser").select_one(
+        ".messages")
