@@ -10,11 +10,9 @@ A page model may declare, as class attributes:
 """
 
 from collections.abc import Iterator
-from functools import reduce
-from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page, get_page_models
@@ -109,9 +107,10 @@ def page_facets(locale: Locale) -> list[FacetDefinition]:
 def searchable_pages(locale: Locale) -> QuerySet:
     """Live public pages of `locale` below its home page, without what models hide."""
     pages = Page.objects.live().public().filter(locale=locale, depth__gt=2)
-    hidden = [model.search_hidden() for model in _declaring("search_hidden")]
-    if hidden:
-        pages = pages.exclude(reduce(or_, (Q(pk__in=keys) for keys in hidden)))
+    # NOT EXISTS, looked up by key for each page, rather than NOT IN the list of hidden keys:
+    # PostgreSQL built the whole list (every closed listing) for each query, 10 ms each.
+    for hidden in (model.search_hidden() for model in _declaring("search_hidden")):
+        pages = pages.exclude(Exists(hidden.filter(pk=OuterRef("pk"))))
     return pages
 
 
