@@ -76,10 +76,16 @@ def _keyed_without_csrf_cookie(request) -> Iterator[None]:
     if header is None or settings.CSRF_COOKIE_NAME not in cookies:
         yield
         return
-    request.META["HTTP_COOKIE"] = "; ".join(
+    others = "; ".join(
         f"{name}={value}" for name, value in cookies.items()
         if name != settings.CSRF_COOKIE_NAME
     )
+    # No other cookie: keyed as a browser that sends no Cookie header at all (Django keys an
+    # absent header apart from an empty one).
+    if others:
+        request.META["HTTP_COOKIE"] = others
+    else:
+        del request.META["HTTP_COOKIE"]
     try:
         yield
     finally:

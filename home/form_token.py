@@ -16,13 +16,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 PLACEHOLDER = "csrf-token-of-the-visitor"
-_PLACEHOLDER = PLACEHOLDER.encode()
+FIELD = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+# The whole field is replaced, never the bare word: a visitor's or a member's text may hold
+# the word, but escaped text never holds a tag.
+_PLACEHOLDER_FIELD = FIELD.format(PLACEHOLDER).encode()
 
 
 def token_field() -> SafeString:
-    return format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', PLACEHOLDER
-    )
+    return format_html(FIELD, PLACEHOLDER)
 
 
 class FormTokenMiddleware:
@@ -37,10 +38,11 @@ class FormTokenMiddleware:
         if (
             getattr(response, "streaming", False)
             or not response.get("Content-Type", "").startswith("text/html")
-            or _PLACEHOLDER not in response.content
+            or _PLACEHOLDER_FIELD not in response.content
         ):
             return response
-        response.content = response.content.replace(_PLACEHOLDER, get_token(request).encode())
+        field = FIELD.format(get_token(request)).encode()
+        response.content = response.content.replace(_PLACEHOLDER_FIELD, field)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         # From here on the page is this visitor's: no shared cache on the way may keep it.

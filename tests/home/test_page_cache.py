@@ -1,6 +1,8 @@
 """The anonymous page cache of production (config/middleware.py, home/cache.py): cached pages
 are served without touching the database, and never stale, private, or in another language."""
 
+from wsgiref.util import setup_testing_defaults
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -8,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.test import Client, RequestFactory, override_settings
+from django.test.client import ClientHandler
 from django.utils.cache import get_cache_key
 
 from config.page_cache import with_page_cache
@@ -175,26 +178,57 @@ def test_a_search_is_served_from_the_cache_and_still_counted(
     assert (empty.searches, empty.empty_searches) == (2, 2)
 
 
-def test_a_visitor_shown_a_form_keeps_getting_cached_pages(page_cache, django_assert_num_queries):
+def test_a_visitor_who_sent_a_message_sees_its_confirmation_not_the_cached_page(page_cache):
+    """The CSRF cookie is left out of the cache's key (next test); other cookies, such as the
+    one holding a confirmation message, still count."""
     from directory.models import StructurePage
 
     structure = StructurePage.objects.get(slug="roue-libre", locale__language_code="fr").url
-    home = HomePage.objects.get(locale__language_code="fr").url
-    Client().get(structure)
-    Client().get(home)
+    Client().get(structure)  # stored
     visitor = Client(enforce_csrf_checks=True)
-    assert token_in(visitor.get(structure)) != PLACEHOLDER
-    assert visitor.cookies["csrftoken"].value
-    with django_assert_num_queries(0):  # the CSRF cookie is no reason to compute a page
-        assert visitor.get(home).status_code == 200
-        again = visitor.get(structure)
-    assert token_in(again) != PLACEHOLDER
-    # Other cookies still count: a visitor just sent a message sees their confirmation.
     message = {"name": "Camille Durand", "email": "camille@example.org", "nickname": "",
                "message": "Bonjour, pouvez-vous nous prêter un vélo cargo samedi ?",
-               "csrfmiddlewaretoken": token_in(again)}
+               "csrfmiddlewaretoken": token_in(visitor.get(structure))}
     confirmed = visitor.post(structure, message, follow=True)
     assert confirmed.status_code == 200
     assert BeautifulSoup(confirmed.content, "html.parser").select_one(".messages")
     assert not BeautifulSoup(Client().get(structure).content, "html.parser").select_one(
         ".messages")
+
+
+def as_a_browser(url: str, cookie: str = ""):
+    """A GET as a browser sends it: without a Cookie header until it holds a cookie (Django's
+    test client always sends one, empty or not, and Django keys the two apart)."""
+    environ = {"PATH_INFO": url, "REQUEST_METHOD": "GET", "HTTP_HOST": "testserver",
+               "SERVER_NAME": "testserver"}
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    setup_testing_defaults(environ)
+    return ClientHandler()(environ)
+
+
+def test_a_browser_shown_a_form_shares_the_pages_of_browsers_without_cookies(
+    page_cache, django_assert_num_queries
+):
+    from directory.models import StructurePage
+
+    structure = StructurePage.objects.get(slug="roue-libre", locale__language_code="fr").url
+    home = HomePage.objects.get(locale__language_code="fr").url
+    assert as_a_browser(home).status_code == 200  # stored for browsers without cookies
+    shown = as_a_browser(structure)
+    secret = shown.cookies["csrftoken"].value
+    with django_assert_num_queries(0):
+        assert as_a_browser(home, f"csrftoken={secret}").status_code == 200
+        again = as_a_browser(structure, f"csrftoken={secret}")
+    # Its own cookie (sent again by Django to renew it), and a token of that cookie.
+    assert again.cookies["csrftoken"].value == secret
+    assert token_in(again) != PLACEHOLDER
+
+
+def test_only_the_form_s_field_is_filled_in_not_the_word(page_cache):
+    """The placeholder's word typed by a visitor (or written by a member) stays as it is."""
+    response = Client().get("/fr/recherche/", {"q": PLACEHOLDER})
+    assert response.status_code == 200
+    field = BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "q"})
+    assert field["value"] == PLACEHOLDER
+    assert "csrftoken" not in response.cookies
