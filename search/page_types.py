@@ -48,18 +48,16 @@ def type_facet() -> FacetDefinition:
         content_types = ContentType.objects.get_for_models(*models).values() if models else []
         return Q(content_type__in=list(content_types))
 
-    value_of_type: dict[int, str] = {}
-
-    def option_of(content_type_id: int) -> str | None:
-        if not value_of_type:
-            for value, (_label, models) in groups.items():
-                for content_type in ContentType.objects.get_for_models(*models).values():
-                    value_of_type[content_type.pk] = value
-        return value_of_type.get(content_type_id)
+    def keys_by_option() -> dict[str, list[int]]:
+        return {
+            value: [content_type.pk
+                    for content_type in ContentType.objects.get_for_models(*models).values()]
+            for value, (_label, models) in groups.items()
+        }
 
     return FacetDefinition(
         "type", _("Type"), lambda: [(value, label) for value, (label, _m) in ordered], condition,
-        count_by="content_type", option_of=option_of,
+        count_by="content_type", keys_by_option=keys_by_option,
     )
 
 
@@ -76,7 +74,7 @@ def _on_pages(model: type[Page], definition: FacetDefinition) -> FacetDefinition
         counted = tuple(f"{row}__{lookup}" for lookup in definition.count_lookups)
     return FacetDefinition(
         definition.name, definition.label, definition.options, condition,
-        count_by=counted, option_of=definition.option_of if counted else None,
+        count_by=counted, keys_by_option=definition.keys_by_option if counted else None,
     )
 
 
@@ -88,7 +86,7 @@ def page_facets(locale: Locale) -> list[FacetDefinition]:
             on_pages = _on_pages(model, definition)
             if definition.name in merged:
                 # Both models' terms (a territory of structures and of listings): the
-                # first's options and mapping; a page is of one model, so the first key that
+                # first's options and keys; a page is of one model, so the first key that
                 # is not null is its own.
                 first = merged[definition.name]
                 both = first.count_by and on_pages.count_by
@@ -96,7 +94,7 @@ def page_facets(locale: Locale) -> list[FacetDefinition]:
                     first.name, first.label, first.options,
                     lambda value, a=first.condition, b=on_pages.condition: a(value) | b(value),
                     count_by=first.count_lookups + on_pages.count_lookups if both else "",
-                    option_of=first.option_of if both else None,
+                    keys_by_option=first.keys_by_option if both else None,
                 )
             merged[definition.name] = on_pages
     # Classifications before places.

@@ -22,7 +22,18 @@ from typing import Any
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Case, Count, F, Min, Q, QuerySet, Value, When, Window
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 
@@ -48,12 +59,12 @@ class FacetDefinition:
     # Counted by one GROUP BY instead of one aggregate per option, each of which read every
     # result again (a listing's territory: 9 options × 18,000 listings). `count_by`: the
     # lookup of each result's key, or several, of which the first that is not null counts
-    # (a listing's own territory, else its structure's). `option_of(key)`: the value of the
-    # option a key counts for (a term in any language → the slug of the visitor's), None for
-    # none; without it the key is the value. A result with two keys of one option (a term
-    # and its translation) would count twice there: pages carry terms of one language.
+    # (a listing's own territory, else its structure's). `keys_by_option()`: {option value:
+    # its keys} where a key is not the value (a term's keys in every language, a type's
+    # content types); mapped in SQL, so that a result with two keys of one option (a term
+    # and its translation, both ticked) counts once, as choosing the option shows.
     count_by: str | tuple[str, ...] = ""
-    option_of: Callable[[Any], str | None] | None = None
+    keys_by_option: Callable[[], Mapping[str, Sequence[Any]]] | None = None
     # A list too long to show whole (thousands of structures): only the `limit` options with
     # the most results, ties by label, plus the selected one wherever it ranks. They are
     # counted, ranked and cut in the database (`options` is not called): `count_by` gives the
@@ -212,18 +223,23 @@ class Search:
     def _grouped_counts(definition: FacetDefinition, pages: QuerySet) -> dict[str, int]:
         """Results per option value, by one GROUP BY on the facet's key."""
         lookups = definition.count_lookups
-        key = F(lookups[0]) if len(lookups) == 1 else Coalesce(*lookups)
-        rows = (
-            pages.annotate(facet_key=key).values("facet_key")
-            .annotate(facet_count=Count("pk", distinct=True))
-            .values_list("facet_key", "facet_count")
+        pages = pages.annotate(
+            facet_key=F(lookups[0]) if len(lookups) == 1 else Coalesce(*lookups)
         )
-        counts: dict[str, int] = {}
-        for group, count in rows:
-            value = definition.option_of(group) if definition.option_of else group
-            if value is not None:
-                counts[value] = counts.get(value, 0) + count
-        return counts
+        if definition.keys_by_option is None:
+            value = F("facet_key")
+        else:
+            mapped = [When(facet_key__in=list(keys), then=Value(option))
+                      for option, keys in definition.keys_by_option().items() if keys]
+            if not mapped:
+                return {}
+            value = Case(*mapped, default=None, output_field=CharField())
+        rows = (
+            pages.annotate(facet_value=value).values("facet_value")
+            .annotate(facet_count=Count("pk", distinct=True))
+            .values_list("facet_value", "facet_count")
+        )
+        return {option: count for option, count in rows if option is not None}
 
     def _top_options(self, name: str, definition: FacetDefinition, pages: QuerySet) -> Facet:
         """A `limit`ed facet, in one query: the groups are counted and ranked, and only the

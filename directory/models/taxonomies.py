@@ -61,7 +61,7 @@ class Taxonomy(TranslatableMixin, models.Model):
         terms = TermKeys(cls, locale)
         return FacetDefinition(
             name, label, terms.options, lambda slug: condition(terms.keys(slug)),
-            count_by=count_by, option_of=terms.option_of,
+            count_by=count_by, keys_by_option=terms.keys_by_option,
         )
 
 
@@ -87,21 +87,17 @@ class TermKeys:
         return [(slug, name) for _pk, slug, name, _key, locale_id in self._rows
                 if locale_id == self.locale.pk]
 
-    @cached_property
-    def _slugs(self) -> dict[int, str]:
-        """Each term's key (any language) → the slug of its term in `locale`."""
-        slug_of = {key: slug for _pk, slug, _name, key, locale_id in self._rows
-                   if locale_id == self.locale.pk}
-        return {pk: slug_of[key] for pk, _slug, _name, key, _locale in self._rows
-                if key in slug_of}
-
-    def option_of(self, pk: int | None) -> str | None:
-        return self._slugs.get(pk)
+    def keys_by_option(self) -> dict[str, list[int]]:
+        """Each option's slug → the keys of its term in every language."""
+        key_of = {slug: key for _pk, slug, _name, key, locale_id in self._rows
+                  if locale_id == self.locale.pk}
+        return {slug: [pk for pk, _slug, _name, key, _locale in self._rows if key == term_key]
+                for slug, term_key in key_of.items()}
 
     def keys(self, slug: str) -> list[int]:
-        """The chosen term's keys in every language; none for an unknown slug."""
-        chosen = {key for _pk, term_slug, _name, key, locale_id in self._rows
-                  if locale_id == self.locale.pk and term_slug == slug}
+        """The keys, in every language, of the term of that slug in any language (a link
+        shared from the other language keeps working); none for an unknown slug."""
+        chosen = {key for _pk, term_slug, _name, key, _locale in self._rows if term_slug == slug}
         return [pk for pk, _slug, _name, key, _locale in self._rows if key in chosen]
 
 

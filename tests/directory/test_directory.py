@@ -245,6 +245,36 @@ def test_facet_counts_follow_the_other_filters(client, demo, language, query, ex
         assert counts == {value: expected[name].get(value, 0) for value in values}, name
 
 
+def test_a_structure_given_a_term_and_its_translation_counts_once(client, demo):
+    """The admin lists the terms of both languages: an editor may tick both "Mobilité" and
+    "Mobility". The option still counts the structure once, as choosing it shows."""
+    from directory.models import Sector
+
+    french = Sector.objects.get(slug="mobilite", locale__language_code="fr")
+    english = Sector.objects.get(translation_key=french.translation_key,
+                                 locale__language_code="en")
+    StructurePage.sectors.through.objects.create(
+        structurepage=structure("roue-libre"), sector=english
+    )
+    for language in ("fr", "en"):
+        shown = facets(html(client.get(INDEX[language])))
+        slugs, _pages = listed(client, f"{INDEX[language]}?sector=mobilite")
+        assert shown["sector"]["mobilite"][1] == len(slugs) == len(MOBILITE), language
+
+
+def test_a_term_chosen_by_its_slug_in_the_other_language_still_filters(client, demo):
+    """A link shared from the English directory, whose terms may have slugs of their own."""
+    from directory.models import Sector
+
+    french = Sector.objects.get(slug="mobilite", locale__language_code="fr")
+    Sector.objects.filter(translation_key=french.translation_key,
+                          locale__language_code="en").update(slug="mobility")
+    assert set(listed(client, "/fr/annuaire/?sector=mobility")[0]) == MOBILITE
+    assert set(listed(client, "/en/directory/?sector=mobilite")[0]) == MOBILITE
+    english = facets(html(client.get("/en/directory/?territory=laval-agglo")))
+    assert english["sector"]["mobility"][1] == 2
+
+
 @pytest.mark.parametrize(
     ("url", "label"),
     [("/fr/annuaire/?territory=laval-agglo", "Mobilité (2)"),
