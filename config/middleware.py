@@ -73,15 +73,15 @@ def _keyed_without_csrf_cookie(request) -> Iterator[None]:
     form keeps being served cached pages, instead of a copy of each page of their own."""
     cookies = request.COOKIES  # parsed (and kept by Django) before the header is changed
     header = request.META.get("HTTP_COOKIE")
-    if header is None or settings.CSRF_COOKIE_NAME not in cookies:
+    if header is None or (header and settings.CSRF_COOKIE_NAME not in cookies):
         yield
         return
     others = "; ".join(
         f"{name}={value}" for name, value in cookies.items()
         if name != settings.CSRF_COOKIE_NAME
     )
-    # No other cookie: keyed as a browser that sends no Cookie header at all (Django keys an
-    # absent header apart from an empty one).
+    # No other cookie (or an empty header): keyed as a browser that sends no Cookie header at
+    # all, since Django keys an absent header apart from an empty one.
     if others:
         request.META["HTTP_COOKIE"] = others
     else:

@@ -123,8 +123,10 @@ def test_a_page_with_a_form_is_cached_and_each_visitor_gets_their_own_token(
     assert "private" in response["Cache-Control"]  # no shared cache may keep a token
     assert int(response["Content-Length"]) == len(response.content)
     # What the cache holds is the same page for everybody: a placeholder, never a token.
-    key = get_cache_key(RequestFactory().get(url), settings.CACHE_MIDDLEWARE_KEY_PREFIX,
-                        "GET", cache=page_cache)
+    cookieless = RequestFactory().get(url)
+    del cookieless.META["HTTP_COOKIE"]  # stored as for a browser without cookies
+    key = get_cache_key(cookieless, settings.CACHE_MIDDLEWARE_KEY_PREFIX, "GET",
+                        cache=page_cache)
     stored = page_cache.get(key)
     assert PLACEHOLDER.encode() in stored.content
     assert b'name="csrfmiddlewaretoken"' in stored.content
@@ -223,6 +225,14 @@ def test_a_browser_shown_a_form_shares_the_pages_of_browsers_without_cookies(
     # Its own cookie (sent again by Django to renew it), and a token of that cookie.
     assert again.cookies["csrftoken"].value == secret
     assert token_in(again) != PLACEHOLDER
+
+
+def test_an_empty_cookie_header_is_no_cookie(page_cache, django_assert_num_queries):
+    """Django's test client (as some clients) sends an empty Cookie header: the same pages."""
+    home = HomePage.objects.get(locale__language_code="fr").url
+    assert as_a_browser(home).status_code == 200
+    with django_assert_num_queries(0):
+        assert Client().get(home).status_code == 200
 
 
 def test_only_the_form_s_field_is_filled_in_not_the_word(page_cache):
