@@ -12,9 +12,12 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from directory import moderation_admin
 from search import views as search_views
 
 urlpatterns = [
+    # Before Wagtail's own route to it: its view, then a confirmation message.
+    path(f"admin/{moderation_admin.WORKFLOW_ACTION_PATH}", moderation_admin.workflow_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
