@@ -26,9 +26,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploads, as the web server serves them in production, except documents: a document of a
+    # private collection would be readable at /media/documents/<name>. Documents go through
+    # Wagtail's view (/documents/<id>/<name>, WAGTAILDOCS_SERVE_METHOD), which checks access.
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$", serve,
+                {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 # Translated path segments: "/fr/recherche/", "/en/search/".
 urlpatterns += i18n_patterns(
