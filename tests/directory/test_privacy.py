@@ -102,6 +102,11 @@ def test_the_member_area_links_to_the_data_page(client, demo):
     assert reverse("directory:my_data") in page
 
 
+def log_in(client, email: str, password: str):
+    """The member login form, as a person fills it in (it asks for the e-mail address)."""
+    return client.post(reverse("directory:login"), {"email": email, "password": password})
+
+
 def deletion(client, password: str, confirm: bool = True):
     data = {"password": password}
     if confirm:
@@ -125,6 +130,10 @@ def test_a_wrong_or_unconfirmed_request_deletes_nothing(client, demo, password, 
 
 def test_deleting_the_account_erases_who_the_person_is(client, demo):
     account = member()
+    # Before: the login form opens the member space with this address and password.
+    before = client.__class__()
+    assert log_in(before, "contact@roue-libre.example", PASSWORD).status_code == 302
+    assert before.get(reverse("directory:member_space")).status_code == 200
     client.force_login(account)
     response = deletion(client, PASSWORD)
     assert response.status_code == 302
@@ -140,8 +149,9 @@ def test_deleting_the_account_erases_who_the_person_is(client, demo):
     assert message.to == ["contact@roue-libre.example"]
     # Logged out, and the old password no longer opens anything.
     assert client.get(reverse("directory:member_space")).status_code == 302
-    client.post(reverse("directory:login"),
-                {"username": "contact@roue-libre.example", "password": PASSWORD})
+    response = log_in(client, "contact@roue-libre.example", PASSWORD)
+    assert response.status_code == 200  # the form again, with its error
+    assert "_auth_user_id" not in client.session
     assert client.get(reverse("directory:member_space")).status_code == 302
 
 
