@@ -121,3 +121,15 @@ def test_an_editor_who_submits_in_the_admin_is_told_the_outcome_once(client):
     (message,) = mail.outbox
     assert FRENCH.search(message.body) and not ENGLISH.search(message.body)
     assert all(link.startswith(BASE_URL + "/") for link in links(message))
+
+
+def test_the_admin_speaks_french_to_an_english_browser_unless_chosen_otherwise(client):
+    editor = login(client, EDITOR)
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+    page = client.get(reverse("wagtailadmin_home"), **english_browser).content.decode()
+    assert '<html lang="fr"' in page
+    UserProfile.objects.update_or_create(
+        user=user(EDITOR), defaults={"preferred_language": "en"}
+    )
+    page = editor.get(reverse("wagtailadmin_home"), **english_browser).content.decode()
+    assert '<html lang="en"' in page
