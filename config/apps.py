@@ -7,3 +7,6 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     verbose_name = _("Site configuration")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the project's system checks)

@@ -20,6 +20,7 @@ from csp.utils import default_config
 from django.conf import settings
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.urls import reverse
+from django.utils import translation
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -129,3 +130,23 @@ class AnonymousFetchFromCacheMiddleware(FetchFromCacheMiddleware):
             return None
         with _keyed_without_csrf_cookie(request):
             return super().process_request(request)
+
+
+class AdminLanguageMiddleware:
+    """The Wagtail admin speaks the site's language (French) unless the person chose another
+    in their account (Wagtail then applies it): not the browser's, which LocaleMiddleware
+    would take for the admin's URLs, having no language prefix. Wagtail also writes its
+    e-mails to the team in the admin request's language when the person chose none."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    @cached_property
+    def admin_prefix(self) -> str:
+        return reverse("wagtailadmin_home")
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.admin_prefix):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)

@@ -12,9 +12,12 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from directory import moderation_admin
 from search import views as search_views
 
 urlpatterns = [
+    # Before Wagtail's own route to it: its view, then a confirmation message.
+    path(f"admin/{moderation_admin.WORKFLOW_ACTION_PATH}", moderation_admin.workflow_action),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
@@ -23,9 +26,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploads, as the web server serves them in production, except documents: a document of a
+    # private collection would be readable at /media/documents/<name>. Documents go through
+    # Wagtail's view (/documents/<id>/<name>, WAGTAILDOCS_SERVE_METHOD), which checks access.
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$", serve,
+                {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 # Translated path segments: "/fr/recherche/", "/en/search/".
 urlpatterns += i18n_patterns(

@@ -9,4 +9,6 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (e-mails on moderation decisions)
+        from . import notifications, signals  # noqa: F401  (signals: e-mails on moderation decisions)
+
+        notifications.connect()  # Wagtail's e-mails to the team: one each, in French

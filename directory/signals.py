@@ -22,6 +22,7 @@ from search.indexing import reindex
 
 from .models import Sector, StructurePage, Territory
 from .moderation import rejection_comment
+from .notifications import told_by_wagtail
 from .workflows import WORKFLOW_NAME
 
 
@@ -51,11 +52,13 @@ def _profile_context(page: Page) -> dict | None:
 register_moderation_emails(WORKFLOW_NAME, "directory/emails/profile", _profile_context)
 
 
-def _notify(state: WorkflowState, outcome: str, comment: str = "") -> None:
+def _notify(state: WorkflowState, outcome: str, comment: str = "", user=None) -> None:
     emails = _REGISTRY.get(state.workflow.name)
     member = state.requested_by
     if emails is None or member is None or not member.email:
         return
+    if member in told_by_wagtail(state, outcome, user):
+        return  # staff who submitted in the admin keep Wagtail's e-mail: one, not two
     page = state.content_object.specific  # the generic relation gives a plain Page
     with translation.override("fr"):
         context = emails.context(page)
@@ -71,12 +74,12 @@ def _notify(state: WorkflowState, outcome: str, comment: str = "") -> None:
 
 @receiver(workflow_approved)
 def tell_member_approved(sender, instance: WorkflowState, user=None, **kwargs) -> None:
-    _notify(instance, "approved")
+    _notify(instance, "approved", user=user)
 
 
 @receiver(workflow_rejected)
 def tell_member_rejected(sender, instance: WorkflowState, user=None, **kwargs) -> None:
-    _notify(instance, "rejected", rejection_comment(instance))
+    _notify(instance, "rejected", rejection_comment(instance), user=user)
 
 
 @receiver(post_save, sender=Sector)

@@ -15,9 +15,11 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+def manage(*args: str, **env: str | None) -> subprocess.CompletedProcess:
+    """manage.py in a process of its own; a variable given as None is removed."""
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     environment.update(env)
+    environment = {k: v for k, v in environment.items() if v is not None}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
         capture_output=True, text=True, timeout=120,
@@ -31,16 +33,33 @@ def test_production_settings_pass_check_deploy(tmp_path):
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="www.apess53.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        TRUSTED_PROXY_COUNT="0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("proxies", [None, "0", "1"])
+def test_production_settings_require_the_number_of_proxies(tmp_path, proxies):
+    """Behind an uncounted proxy every visitor shares its address: production refuses to guess."""
+    result = manage(
+        "check", DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="www.apess53.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", TRUSTED_PROXY_COUNT=proxies,
+    )
+    if proxies is None:
+        assert result.returncode != 0
+        assert "config.E001" in result.stderr and "TRUSTED_PROXY_COUNT" in result.stderr
+    else:  # 0 said explicitly is an answer too
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "config.E001" not in result.stdout + result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     result = manage(
         "check", DJANGO_SETTINGS_MODULE="config.settings.production",
         ALLOWED_HOSTS="www.apess53.org", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        SECRET_KEY="",
+        SECRET_KEY="", TRUSTED_PROXY_COUNT="0",
     )
     assert result.returncode != 0
 
@@ -49,7 +68,7 @@ def test_load_demo_refuses_to_run_in_production(tmp_path):
     result = manage(
         "load_demo", DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="www.apess53.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", TRUSTED_PROXY_COUNT="0",
     )
     assert result.returncode != 0
     assert "refusé en production" in result.stderr

@@ -4,6 +4,8 @@
 passes with no warning.
 """
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from config.page_cache import with_page_cache
@@ -20,6 +22,9 @@ if len(SECRET_KEY) < 50:
         "(SECRET_KEY must be at least 50 random characters)."
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# Reverse proxies in front of the site: required, even 0 (config/checks.py says why).
+TRUSTED_PROXY_COUNT_CONFIGURED = "TRUSTED_PROXY_COUNT" in os.environ
 
 # Behind HTTPS only.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

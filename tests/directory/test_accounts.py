@@ -187,6 +187,23 @@ def test_five_failures_pause_logins_even_with_the_right_password(client, demo):
     assert log_in(client, OTHER_EMAIL, OTHER_PASSWORD).status_code == 302
 
 
+def test_failures_from_another_connection_do_not_pause_the_members_own(client, demo):
+    """Someone who knows the member's address and fails five times from elsewhere pauses
+    their own connection only: the pause counts an address *and* a connection."""
+    attacker, attacker_ip, member_ip = client.__class__(), "203.0.113.66", "198.51.100.7"
+    for number in range(5):
+        attacker.post(LOGIN, {"email": MEMBER_EMAIL, "password": f"wrong-{number}"},
+                      REMOTE_ADDR=attacker_ip)
+    paused = attacker.post(LOGIN, {"email": MEMBER_EMAIL, "password": MEMBER_PASSWORD},
+                           REMOTE_ADDR=attacker_ip)
+    assert paused.status_code == 429
+
+    response = client.post(LOGIN, {"email": MEMBER_EMAIL, "password": MEMBER_PASSWORD},
+                           REMOTE_ADDR=member_ip)
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(user("membre-roue-libre").pk)
+
+
 def test_the_pause_ends_after_the_cool_off_period(client, demo):
     fail(client, 5)
     assert log_in(client, MEMBER_EMAIL, MEMBER_PASSWORD).status_code == 429

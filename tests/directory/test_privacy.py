@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from cooperation.models import ListingPage
 from directory.models import ContactMessage, Membership, StructurePage
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +66,45 @@ def test_the_export_holds_the_account_its_structures_listings_and_messages(clien
     assert "jardins" not in response.content.decode().lower()
 
 
+def test_the_export_holds_the_messages_the_member_sent_to_other_structures(client, demo):
+    """What the member wrote to other structures is its personal data too: contact messages
+    and answers to their listings, whatever the case of the address it typed."""
+    jardins = StructurePage.objects.get(slug="jardins-du-maine", locale__language_code="fr")
+    listing = ListingPage.objects.filter(
+        locale__language_code="fr", alias_of__isnull=True).exclude(structure=roue_libre()).first()
+    sent = [
+        ContactMessage.objects.create(
+            structure=jardins, page=jardins, sender_name="Alex",
+            sender_email="contact@roue-libre.example", message="Auriez-vous des bacs à prêter ?",
+        ),
+        ContactMessage.objects.create(
+            structure=listing.structure, page=listing, sender_name="Alex",
+            sender_email="Contact@Roue-Libre.example", message="Votre annonce nous intéresse.",
+        ),
+    ]
+    ContactMessage.objects.create(
+        structure=jardins, page=jardins, sender_name="Camille",
+        sender_email="camille@example.org", message="Un message qui n'est pas du membre.",
+    )
+    client.force_login(member())
+    data = json.loads(client.get(reverse("directory:my_data_json")).content)
+    mine = sorted(data["messages_i_sent"], key=lambda message: message["message"])
+    assert [(m["message"], m["structure"], m["page"]) for m in mine] == sorted(
+        (m.message, m.structure.title, m.page.title) for m in sent
+    )
+    received = [m["message"] for m in data["messages_received_by_my_structures"]]
+    assert not set(received) & {m.message for m in sent}
+
+
 def test_the_member_area_links_to_the_data_page(client, demo):
     client.force_login(member())
     page = client.get(reverse("directory:member_space")).content.decode()
     assert reverse("directory:my_data") in page
+
+
+def log_in(client, email: str, password: str):
+    """The member login form, as a person fills it in (it asks for the e-mail address)."""
+    return client.post(reverse("directory:login"), {"email": email, "password": password})
 
 
 def deletion(client, password: str, confirm: bool = True):
@@ -94,6 +130,10 @@ def test_a_wrong_or_unconfirmed_request_deletes_nothing(client, demo, password, 
 
 def test_deleting_the_account_erases_who_the_person_is(client, demo):
     account = member()
+    # Before: the login form opens the member space with this address and password.
+    before = client.__class__()
+    assert log_in(before, "contact@roue-libre.example", PASSWORD).status_code == 302
+    assert before.get(reverse("directory:member_space")).status_code == 200
     client.force_login(account)
     response = deletion(client, PASSWORD)
     assert response.status_code == 302
@@ -109,8 +149,9 @@ def test_deleting_the_account_erases_who_the_person_is(client, demo):
     assert message.to == ["contact@roue-libre.example"]
     # Logged out, and the old password no longer opens anything.
     assert client.get(reverse("directory:member_space")).status_code == 302
-    client.post(reverse("directory:login"),
-                {"username": "contact@roue-libre.example", "password": PASSWORD})
+    response = log_in(client, "contact@roue-libre.example", PASSWORD)
+    assert response.status_code == 200  # the form again, with its error
+    assert "_auth_user_id" not in client.session
     assert client.get(reverse("directory:member_space")).status_code == 302
 
 

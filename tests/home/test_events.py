@@ -123,6 +123,27 @@ def test_calendar_feed_keeps_the_nearest_events_up_to_its_cap(client, demo):
     assert shown[3:] == [f"Lot {number:03d}" for number in range(FEED_MAX_EVENTS - 3)]
 
 
+def test_calendar_feed_keeps_the_nearest_past_events_up_to_its_cap(client, demo):
+    """Past the cap on the past side too: the most recent are kept, the oldest left out, and
+    events farther ahead than all of them as well (nearest first, not future first)."""
+    index = EventIndexPage.objects.get(locale__language_code="fr")
+    now = timezone.now()
+    pages = []
+    # Ended half an hour apart going back from now, all within the last 11 days: nearer to
+    # now than any demo event (ended 30 days ago, starting in 14 and 35 days).
+    for number in range(FEED_MAX_EVENTS + 10):
+        end = now - datetime.timedelta(minutes=30 * (number + 1))
+        pages.append(EventPage(title=f"Passé {number:03d}", slug=f"passe-{number}",
+                               locale=index.locale, start=end - datetime.timedelta(hours=1),
+                               end=end))
+    with transaction.atomic():
+        add_children(index, pages)
+    shown = feed_summaries(client)
+    assert len(shown) == FEED_MAX_EVENTS
+    # In the feed's order (by start): oldest kept first, the most recent last.
+    assert shown == [f"Passé {number:03d}" for number in reversed(range(FEED_MAX_EVENTS))]
+
+
 def test_winter_and_summer_times_are_kept(client, demo):
     index = EventIndexPage.objects.get(locale__language_code="fr")
     for slug, month in [("hiver", 1), ("ete", 7)]:

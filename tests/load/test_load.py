@@ -109,6 +109,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "STATIC_ROOT": str(folder / "static"),
         "SECRET_KEY": "load-test-only-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "TRUSTED_PROXY_COUNT": "0",  # Locust talks to gunicorn directly
         "EMAIL_URL": "dummymail://",  # e-mails are rendered, then dropped
         # The tasks (e-mails, index updates) run within the request that enqueues them, where
         # their errors count, rather than in a database queue no worker would empty here.
