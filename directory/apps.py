@@ -10,3 +10,4 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (e-mails on moderation decisions)
+        from .accounts import signals as account_signals  # noqa: F401  (failures reset on login)
