@@ -50,6 +50,10 @@ def _collection(name: str) -> Collection:
     return collection
 
 
+def _existing(name: str) -> Collection | None:
+    return Collection.objects.filter(name=name, depth=2).first()
+
+
 def images_collection() -> Collection:
     """The public collection of approved listings' images."""
     return _collection(IMAGES_COLLECTION)
@@ -130,12 +134,19 @@ def refresh_visibility() -> None:
     publication or unpublication that calls this empties the page cache itself. Only the two
     listings' collections are touched, never an editor's images elsewhere."""
     Image = get_image_model()
-    public, pending = images_collection(), pending_collection()
+    public, pending = _existing(IMAGES_COLLECTION), _existing(PENDING_COLLECTION)
     shown = ListingImage.objects.filter(
         page__live=True, page__status=ListingStatus.OPEN
     ).values("image_id")
-    Image.objects.filter(collection=pending, pk__in=shown).update(collection=public)
-    Image.objects.filter(collection=public).exclude(pk__in=shown).update(collection=pending)
+    # The collections are made when first needed only: a second collection makes Wagtail's
+    # admin ask editors for one on every upload.
+    if pending is not None and Image.objects.filter(collection=pending, pk__in=shown).exists():
+        public = public or images_collection()
+        Image.objects.filter(collection=pending, pk__in=shown).update(collection=public)
+    if public is not None:
+        hidden = Image.objects.filter(collection=public).exclude(pk__in=shown)
+        if hidden.exists():
+            hidden.update(collection=pending or pending_collection())
 
 
 def images_of(page: ListingPage) -> set[int]:
@@ -179,9 +190,13 @@ def purge_orphans(now: datetime.datetime | None = None) -> int:
     and renditions once the transaction is committed."""
     refresh_visibility()  # also puts right any image of a listing changed by other means
     Image = get_image_model()
-    orphans = Image.objects.filter(
-        collection__in=[images_collection(), pending_collection()]
-    ).exclude(pk__in=images_in_use(now))
+    collections = [
+        collection for collection in (_existing(IMAGES_COLLECTION), _existing(PENDING_COLLECTION))
+        if collection is not None
+    ]
+    if not collections:
+        return 0
+    orphans = Image.objects.filter(collection__in=collections).exclude(pk__in=images_in_use(now))
     count = 0
     with transaction.atomic():
         for image in orphans:
