@@ -10,6 +10,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cooperation.models.listings import ListingStatus
+from home.collections import private_collection_ids
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -23,7 +24,14 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         )
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Images, less those of private collections (a listing's before it is approved)."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(collection_id__in=private_collection_ids())
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)

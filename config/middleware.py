@@ -4,6 +4,9 @@
   Wagtail admin (its pages carry inline scripts and styles); both are in settings
   (`CONTENT_SECURITY_POLICY`, `CONTENT_SECURITY_POLICY_ADMIN`).
 - Permissions-Policy: the browser features no page of the site uses (`PERMISSIONS_POLICY`).
+- Cache-Control: private, no-store on everything under the member area (`/fr/espace-membre/`,
+  `/en/member-area/`): a member's pages and personal-data export stay out of shared caches and
+  off the disk of a borrowed computer.
 
 And the anonymous page cache of production (`AnonymousUpdateCacheMiddleware`,
 `AnonymousFetchFromCacheMiddleware`).
@@ -21,6 +24,7 @@ from django.conf import settings
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -63,6 +67,25 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class MemberAreaNoStoreMiddleware:
+    """`Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private` on every
+    response under the member area's URL, in each language, whatever view answered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = []
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                self.prefixes.append(f"/{language}/{translation.gettext('member-area/')}")
+        self.prefixes = tuple(self.prefixes)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(self.prefixes):
+            add_never_cache_headers(response)
         return response
 
 

@@ -1,18 +1,19 @@
 """Signals of the marketplace: moderation e-mails, and closed listings kept off the site."""
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
 from wagtail.models import Page
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from directory.models import StructurePage, Territory
 from directory.signals import register_moderation_emails
 from search.indexing import reindex
 
-from .models import ListingPage, ResourceCategory
+from .images import refresh_visibility
+from .models import ListingImage, ListingPage, ResourceCategory
 from .models.listings import ListingStatus
 from .workflows import WORKFLOW_NAME
 
@@ -39,6 +40,21 @@ def unpublish_closed_listing(sender, instance, revision=None, **kwargs) -> None:
     closed listings stay in the member space and the counts, never in public places."""
     if isinstance(instance, ListingPage) and instance.status != ListingStatus.OPEN:
         instance.unpublish(log_action=False)
+
+
+# A listing's images are public while a live, open listing shows them (cooperation/images.py).
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def listing_images_follow_their_listing(sender, instance, **kwargs) -> None:
+    if isinstance(instance, ListingPage):
+        refresh_visibility()
+
+
+@receiver(post_delete, sender=ListingImage)
+def listing_image_removed(sender, instance, **kwargs) -> None:
+    refresh_visibility()
 
 
 # A listing's index entry holds its structure's name, category and territory names.

@@ -81,7 +81,7 @@ def serve_listing(listing: ListingPage, request: HttpRequest, *args, **kwargs) -
     if not listing.is_open and not getattr(request, "is_preview", False):
         raise Http404(_("This listing is closed."))
     if request.method == "POST":
-        form = ContactForm(request.POST)
+        form = ContactForm(request.POST, request=request, recipient=listing.structure)
         if form.is_valid():
             submit(form, listing.structure, listing)
             messages.success(

@@ -10,5 +10,6 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from . import notifications, signals  # noqa: F401  (signals: e-mails on moderation decisions)
+        from .accounts import signals as account_signals  # noqa: F401  (failures reset on login)
 
         notifications.connect()  # Wagtail's e-mails to the team: one each, in French

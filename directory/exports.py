@@ -29,6 +29,9 @@ PUBLIC_FIELDS = [
 # Structures read from the database at a time (with their sectors and territories: two
 # queries more a chunk), so that an export's memory does not grow with the directory.
 CHUNK_SIZE = 500
+# A text cell starting with one of these is read as a formula by spreadsheet software
+# (CSV injection, OWASP): such a cell gets a leading single quote, which shows it as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Bytes of CSV sent at a time: a write to the network per chunk of rows, not per row.
 CSV_BUFFER_SIZE = 32 * 1024
 # The structures' own fields in the exports, read as plain values: building thousands of page
@@ -136,6 +139,14 @@ def _rows(
             }
 
 
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, as inert text; numbers (a
+    negative longitude) stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return f"'{value}"
+    return value
+
+
 def csv_lines(rows: Iterator[dict]) -> Iterator[str]:
     """The CSV file, a few kilobytes at a time, as the rows are read."""
     buffer = io.StringIO()
@@ -145,7 +156,7 @@ def csv_lines(rows: Iterator[dict]) -> Iterator[str]:
     for row in rows:
         row["sectors"] = ", ".join(row["sectors"])
         row["territories"] = ", ".join(row["territories"])
-        writer.writerow(row)
+        writer.writerow({field: spreadsheet_safe(value) for field, value in row.items()})
         if buffer.tell() >= CSV_BUFFER_SIZE:
             yield buffer.getvalue()
             buffer.seek(0)

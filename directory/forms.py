@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from search.ratelimit import RateLimit
+
 from .admin_forms import siret_field
 from .models import Sector, StructurePage, Territory
 from .validators import normalize_siret
@@ -121,7 +123,16 @@ class DeleteAccountForm(forms.Form):
         self.user = user
 
     def clean_password(self) -> str:
+        # Someone holding a borrowed session must not guess the password here without end:
+        # after 5 wrong ones the form stops checking any for 15 minutes (the login's pause).
+        failures = RateLimit("delete-account-password", 5, 15 * 60)
+        if failures.count(self.user.pk) >= failures.limit:
+            raise forms.ValidationError(
+                _("Too many wrong passwords: for your security, this form is locked for 15 "
+                  "minutes."), code="locked",
+            )
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
+            failures.hit(self.user.pk)
             raise forms.ValidationError(_("This is not your password."))
         return password

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import Page
 
 from search.stats import purge_query_log
@@ -114,11 +115,16 @@ def purge(now: datetime.datetime | None = None) -> dict[str, int]:
     cutoff = (now or timezone.now()) - datetime.timedelta(
         days=settings.CONTACT_MESSAGE_RETENTION_DAYS
     )
-    return {
+    counts = {
         "messages": ContactMessage.objects.filter(created_at__lt=cutoff).delete()[0],
         "login_attempts": AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()[0],
         "login_records": AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
         # Search counts identify nobody; they are kept a little over a year for the report.
         "search_counts": purge_query_log(),
     }
+    # What the apps above keep for members (cooperation: the images no listing uses any
+    # more), through the `purge_personal_data` hook: each returns {what: count deleted}.
+    for purge_more in hooks.get_hooks("purge_personal_data"):
+        counts.update(purge_more(now or timezone.now()))
+    return counts
 

@@ -77,7 +77,7 @@ def directory_map_points(index, request: HttpRequest) -> HttpResponse:
 def serve_structure(structure, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """The structure's page, and its contact form (POST, then redirect: no double sending)."""
     if request.method == "POST":
-        form = ContactForm(request.POST)
+        form = ContactForm(request.POST, request=request, recipient=structure)
         if form.is_valid():
             submit(form, structure, structure)
             messages.success(

@@ -3,7 +3,9 @@
 Pages show one another (the home page lists news and listings, a structure its listings,
 every page the footer's settings), so any publication empties the whole page cache rather
 than guessing which pages show what. What changes often without being published (search
-counts, contact messages, sessions) does not touch it.
+counts, contact messages, sessions, drafts) does not touch it: neither do images and documents
+in a private collection (home/collections.py), such as those a member uploads with a listing
+that is not approved yet; the listing's publication empties the cache when they go public.
 """
 
 from django.conf import settings
@@ -17,9 +19,18 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
+from .collections import in_private_collection
+
 
 def purge_page_cache(**kwargs) -> None:
     caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
+
+
+def purge_unless_private(instance=None, **kwargs) -> None:
+    """An image or document changed: only what is public can be on a cached page."""
+    if instance is not None and in_private_collection(instance):
+        return
+    purge_page_cache()
 
 
 def _content_models() -> list[type]:
@@ -30,7 +41,7 @@ def _content_models() -> list[type]:
         model for model in apps.get_models()
         if issubclass(model, BaseSiteSetting | BaseGenericSetting)
     ]
-    return [*get_snippet_models(), *settings_models, get_image_model(), get_document_model()]
+    return [*get_snippet_models(), *settings_models]
 
 
 def connect() -> None:
@@ -42,3 +53,7 @@ def connect() -> None:
         uid = f"purge_on_{model._meta.label_lower}"
         post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"{uid}_save")
         post_delete.connect(purge_page_cache, sender=model, dispatch_uid=f"{uid}_delete")
+    for model in (get_image_model(), get_document_model()):
+        uid = f"purge_on_{model._meta.label_lower}"
+        post_save.connect(purge_unless_private, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(purge_unless_private, sender=model, dispatch_uid=f"{uid}_delete")

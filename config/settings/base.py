@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp; the admin's own policy
     "config.middleware.PermissionsPolicyMiddleware",
+    "config.middleware.MemberAreaNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.middleware.AdminLanguageMiddleware",  # the admin in French unless chosen otherwise

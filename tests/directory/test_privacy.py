@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import time
 
 import pytest
 from axes.models import AccessLog
@@ -12,10 +13,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cooperation.models import ListingPage
 from directory.models import ContactMessage, Membership, StructurePage
+from search import ratelimit
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +128,59 @@ def test_a_wrong_or_unconfirmed_request_deletes_nothing(client, demo, password, 
     assert get_user_model().objects.filter(username=MEMBER, is_active=True).exists()
     assert Membership.objects.filter(user=member()).exists()
     assert mail.outbox == []
+
+
+def test_five_wrong_passwords_lock_the_deletion_form_for_fifteen_minutes(
+    client, demo, monkeypatch
+):
+    now = [(time.time() // 900 + 1) * 900 + 1]  # the start of a 15-minute window
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    client.force_login(member())
+    for number in range(5):
+        response = deletion(client, f"devine-{number}")
+        assert response.status_code == 400
+        page = BeautifulSoup(response.content, "html.parser")
+        assert "Ce n'est pas votre mot de passe" in page.find(class_="errorlist").get_text()
+    # Now even the right password is not checked: the guessing stops.
+    response = deletion(client, PASSWORD)
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    error = " ".join(page.find(class_="errorlist").get_text(" ").split())
+    assert "bloqué pendant 15 minutes" in error, error
+    assert get_user_model().objects.filter(username=MEMBER, is_active=True).exists()
+    assert mail.outbox == []
+    # Another member is not held back by this one's mistakes.
+    other = get_user_model().objects.get(username="membre-jardins")
+    client.force_login(other)
+    assert deletion(client, "apess53-membre-jardins").status_code == 302
+    # Fifteen minutes later, the member may delete the account.
+    now[0] += 900
+    client.force_login(member())
+    assert deletion(client, PASSWORD).status_code == 302
+    assert not get_user_model().objects.filter(username=MEMBER, is_active=True).exists()
+
+
+@pytest.mark.parametrize("name", [
+    "directory:member_space", "directory:my_data", "directory:my_data_json",
+    "cooperation:listings",
+])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_member_pages_and_the_export_are_never_stored_by_caches(client, demo, name, language):
+    client.force_login(member())
+    with translation.override(language):
+        url = reverse(name)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives, response["Cache-Control"]
+    assert "public" not in directives
+
+
+def test_the_member_area_login_and_its_redirects_are_never_stored(client, demo):
+    for url in (reverse("directory:login"), reverse("directory:my_data")):
+        response = client.get(url)
+        assert response.status_code in (200, 302)
+        assert "no-store" in response["Cache-Control"], url
 
 
 def test_deleting_the_account_erases_who_the_person_is(client, demo):

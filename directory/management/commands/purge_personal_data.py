@@ -1,5 +1,6 @@
 """Daily (cron): delete contact messages, listing responses and login records older than
-CONTACT_MESSAGE_RETENTION_DAYS (12 months by default)."""
+CONTACT_MESSAGE_RETENTION_DAYS (12 months by default), and what the apps' `purge_personal_data`
+hooks add (cooperation: the images no listing uses any more, with their files)."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,7 +8,8 @@ from directory.privacy import purge
 
 
 class Command(BaseCommand):
-    help = "Delete personal data past its retention period (contact messages, login records)."
+    help = ("Delete personal data past its retention period (contact messages, login records) "
+            "and listing images no listing uses any more.")
 
     def handle(self, *args, **options) -> None:
         counts = purge()
