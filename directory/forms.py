@@ -3,13 +3,13 @@
 import unicodedata
 
 from django import forms
-from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
 from .admin_forms import siret_field
 from .models import Sector, StructurePage, Territory
+from .richtext import html_to_text, text_to_html
 from .validators import normalize_siret
 
 DESCRIPTION_MAX_LENGTH = 10_000
@@ -27,18 +27,6 @@ def refuse_control_characters(form: forms.Form) -> None:
             form.add_error(name, forms.ValidationError(
                 _("This field must fit on one line."), code="control_characters"
             ))
-
-
-def text_to_html(text: str) -> str:
-    """Plain text with blank-line paragraphs → safe rich text (every character escaped)."""
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
-
-
-def html_to_text(html: str) -> str:
-    for tag in ("</p>", "<br/>", "<br>"):
-        html = html.replace(tag, "\n\n" if tag == "</p>" else "\n")
-    return strip_tags(html).strip()
 
 
 class StructureProfileForm(forms.ModelForm):
