@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection, Locale
 
+from directory.fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from directory.forms import refuse_control_characters
 from directory.models import StructurePage, Territory
 
@@ -152,10 +153,10 @@ class ListingForm(forms.ModelForm):
     """What a member writes in a listing. `apply()` returns the page, unsaved: the view makes
     a revision of it (never a live change)."""
 
-    structure = forms.ModelChoiceField(
+    structure = BoundedModelChoiceField(
         label=_("Posted by"), queryset=StructurePage.objects.none(), empty_label=None
     )
-    terms = forms.ModelMultipleChoiceField(
+    terms = BoundedModelMultipleChoiceField(
         label=_("Terms"), queryset=ListingTerm.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -178,6 +179,7 @@ class ListingForm(forms.ModelForm):
             "territory", "expires_on",
         ]
         labels = {"title": _("Title"), "city": _("Town")}
+        field_classes = {"category": BoundedModelChoiceField, "territory": BoundedModelChoiceField}
         help_texts = {
             "title": _("Short and concrete: what is offered or looked for."),
             "expires_on": _("The listing leaves the site after this day (one year at most)."),
@@ -345,18 +347,6 @@ def store_image(upload: UploadedFile, user, title: str, number: int):
     image._set_image_file_metadata()
     image.save()
     return image
-
-
-class BoundedModelChoiceField(forms.ModelChoiceField):
-    """A choice by id that refuses numbers too large for the database as any unknown id."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except OverflowError as error:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from error
 
 
 class CloseListingForm(forms.Form):

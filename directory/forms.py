@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from .admin_forms import siret_field
+from .fields import BoundedModelMultipleChoiceField
 from .models import Sector, StructurePage, Territory
 from .richtext import html_to_text, text_to_html
 from .validators import normalize_siret
@@ -35,12 +36,12 @@ class StructureProfileForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Plain text; leave a blank line between paragraphs."),
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = BoundedModelMultipleChoiceField(
         label=_("Sectors of activity"), queryset=Sector.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     siret = siret_field()
-    territories = forms.ModelMultipleChoiceField(
+    territories = BoundedModelMultipleChoiceField(
         label=_("Territories"), queryset=Territory.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
