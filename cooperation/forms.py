@@ -194,7 +194,9 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = ResourceCategory.objects.filter(locale=locale)
         self.fields["territory"].queryset = Territory.objects.filter(locale=locale)
-        self.fields["category"].empty_label = None
+        # No default: a listing filed under the first category by mistake is hard to find.
+        self.fields["category"].empty_label = _("— choose —")
+        self.fields["category"].error_messages["required"] = _("Choose a resource category.")
         self.fields["territory"].empty_label = _("Your structure's territory")
         self.fields["quantity"].widget.attrs["min"] = 1
         # The model's default is a callable: no hidden "initial" copy of the date.

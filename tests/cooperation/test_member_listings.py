@@ -733,3 +733,20 @@ def test_the_member_is_told_by_email_only_for_its_listings_workflow(client):
     admin_action(other_client(client, EDITOR), listing, "reject", "Non.")
     (message,) = mail.outbox
     assert listing.title in message.subject and "/fr/espace-membre/annonces/" in message.body
+
+
+@pytest.mark.parametrize("kind", ["offer", "request"])
+def test_the_resource_category_has_no_default_and_must_be_chosen(client, kind):
+    login(client, MEMBER_A)
+    url = reverse("cooperation:new_listing", args=[kind])
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    options = page.select("select[name=category] option")
+    assert options[0]["value"] == "" and options[0].get_text(strip=True) == "— choisir —"
+    assert [o["value"] for o in page.select("select[name=category] option[selected]")] in (
+        [], [""])
+    pages = ListingPage.objects.count()
+    response = post_new(client, kind, category="")
+    assert response.status_code == 400
+    error = BeautifulSoup(response.content, "html.parser").find(id="id_category_error")
+    assert error is not None and "Choisissez une catégorie de ressource" in error.get_text()
+    assert ListingPage.objects.count() == pages
