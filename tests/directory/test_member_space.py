@@ -241,3 +241,51 @@ def test_rich_text_is_sanitised_whatever_path_stores_it(client, path):
         page.content, "html.parser")
     assert "alert(1)" not in str(body)
     assert "javascript:" not in str(body)
+
+
+def test_a_stale_profile_edit_saves_nothing_and_shows_both_versions(client):
+    """Two members of a structure open its profile; the second to send gets both versions
+    and nothing of the first's is overwritten until they send again."""
+    from directory.models import Membership
+
+    a = structure("roue-libre")
+    Membership.objects.create(user=user(MEMBER_B), structure=a)
+    first = client
+    first.force_login(user(MEMBER_A))
+    second = client.__class__()
+    second.force_login(user(MEMBER_B))
+    first_form, second_form = form_data(first, a), form_data(second, a)
+
+    first_form.update(summary="Atelier ouvert le samedi matin.", phone="02 43 11 11 11")
+    assert first.post(reverse("directory:edit_structure", args=[a.pk]),
+                      first_form).status_code == 302
+    a.refresh_from_db()
+    saved_revision = a.latest_revision_id
+
+    second_form.update(summary="Atelier ouvert le mercredi soir.",
+                       description_text="Un texte long\n\nque rien ne doit perdre.")
+    response = second.post(reverse("directory:edit_structure", args=[a.pk]), second_form)
+    assert response.status_code == 409
+    a.refresh_from_db()
+    assert a.latest_revision_id == saved_revision  # nothing saved
+    draft = a.get_latest_revision_as_object()
+    assert draft.summary == "Atelier ouvert le samedi matin."
+    page = BeautifulSoup(response.content, "html.parser")
+    conflict = page.select_one("[data-conflict]")
+    assert "Quelqu’un d’autre a enregistré" in conflict.get_text() or (
+        "Quelqu'un d'autre a enregistré" in conflict.get_text())
+    summary_row = conflict.select_one("tr[data-field-label='Présentation courte']")
+    assert summary_row.select_one(".conflict-saved").get_text() == (
+        "Atelier ouvert le samedi matin.")
+    assert summary_row.select_one(".conflict-typed").get_text() == (
+        "Atelier ouvert le mercredi soir.")
+    # What the member typed is still in the form, on the revision now saved.
+    shown = displayed_form_data(response.content)
+    assert shown["summary"] == "Atelier ouvert le mercredi soir."
+    assert shown["description_text"] == "Un texte long\n\nque rien ne doit perdre."
+    assert shown["base_revision"] == str(saved_revision)
+    # Sending it again, knowingly, replaces the saved version.
+    assert second.post(reverse("directory:edit_structure", args=[a.pk]),
+                       shown).status_code == 302
+    a.refresh_from_db()
+    assert a.get_latest_revision_as_object().summary == "Atelier ouvert le mercredi soir."
