@@ -954,6 +954,20 @@ def test_absurd_numbers_in_public_query_strings(client, demo, url, param, label)
     assert_safe(response)
 
 
+FACET_NUMBERS = ["2-pow-64", "2-pow-63", "negative", "exponent", "superscript-digit"]
+
+
+@pytest.mark.parametrize(("kind", "param", "label"), [
+    pytest.param(kind, param, label, id=f"{kind}-{param}-{label}")
+    for kind, params in FACETS.items() for param in params for label in FACET_NUMBERS
+])
+def test_absurd_numbers_in_facets(client, demo, kind, param, label):
+    """Facets take slugs, yet a number where an id might be expected must not reach the
+    database as one."""
+    response = get_raw(client, QUERY_PAGES[kind], f"{param}={quote(ABSURD_NUMBERS[label])}")
+    assert_query_answered(response, None, kind)
+
+
 @pytest.mark.parametrize("label", ABSURD_NUMBERS)
 @pytest.mark.parametrize(("url", "param"), [
     ("search_report", "days"), ("directory_invite_member", "structure"),
