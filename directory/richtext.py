@@ -6,6 +6,7 @@ member's form, a revision, publishing, a script), the model's clean() and save()
 through nh3, as defence in depth beside the escaping of the form.
 """
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -108,3 +109,15 @@ class MemberRichTextMixin:
     def save(self, *args, **kwargs):
         self.sanitise_rich_text_fields()
         return super().save(*args, **kwargs)
+
+
+_DOUBLE_ESCAPED = re.compile(r"&amp;(#x27|#39|amp|lt|gt|quot);")
+
+
+def repair_double_escaping(html: str) -> str:
+    """Undo what the old member form did on every edit: it showed "&#x27;" and "&amp;" as
+    typed text and escaped them again on save ("&amp;#x27;", then "&amp;amp;#x27;"…)."""
+    previous = None
+    while html and previous != html:
+        previous, html = html, _DOUBLE_ESCAPED.sub(r"&\1;", html)
+    return html

@@ -289,3 +289,23 @@ def test_a_stale_profile_edit_saves_nothing_and_shows_both_versions(client):
                        shown).status_code == 302
     a.refresh_from_db()
     assert a.get_latest_revision_as_object().summary == "Atelier ouvert le mercredi soir."
+
+
+def test_descriptions_corrupted_by_the_old_form_are_repaired():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("directory.migrations.0003_repair_double_escaped_descriptions")
+    a = structure("roue-libre")
+    corrupted = ("<p>Chantier d&amp;amp;#x27;insertion &amp;amp;amp; atelier "
+                 "&amp;lt;vélo&amp;gt;</p>")
+    a.description = corrupted
+    a.save_revision().publish()
+    a.refresh_from_db()
+    assert a.description == corrupted  # still corrupted: nh3 keeps text as it is
+    migration.repair(apps, None)
+    a.refresh_from_db()
+    fixed = "<p>Chantier d&#x27;insertion &amp; atelier &lt;vélo&gt;</p>"
+    assert a.description == fixed
+    assert a.get_latest_revision_as_object().description == fixed
