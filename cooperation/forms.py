@@ -18,6 +18,7 @@ from taggit.utils import edit_string_for_tags
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Locale
 
+from directory.fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from directory.forms import refuse_control_characters
 from directory.models import StructurePage, Territory
 
@@ -168,10 +169,10 @@ class ListingForm(forms.ModelForm):
     """What a member writes in a listing. `apply()` returns the page, unsaved: the view makes
     a revision of it (never a live change)."""
 
-    structure = forms.ModelChoiceField(
+    structure = BoundedModelChoiceField(
         label=_("Posted by"), queryset=StructurePage.objects.none(), empty_label=None
     )
-    terms = forms.ModelMultipleChoiceField(
+    terms = BoundedModelMultipleChoiceField(
         label=_("Terms"), queryset=ListingTerm.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -194,6 +195,7 @@ class ListingForm(forms.ModelForm):
             "territory", "expires_on",
         ]
         labels = {"title": _("Title"), "city": _("Town")}
+        field_classes = {"category": BoundedModelChoiceField, "territory": BoundedModelChoiceField}
         help_texts = {
             "title": _("Short and concrete: what is offered or looked for."),
             "expires_on": _("The listing leaves the site after this day (one year at most)."),
@@ -208,7 +210,9 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = ResourceCategory.objects.filter(locale=locale)
         self.fields["territory"].queryset = Territory.objects.filter(locale=locale)
-        self.fields["category"].empty_label = None
+        # No default: a listing filed under the first category by mistake is hard to find.
+        self.fields["category"].empty_label = _("— choose —")
+        self.fields["category"].error_messages["required"] = _("Choose a resource category.")
         self.fields["territory"].empty_label = _("Your structure's territory")
         self.fields["quantity"].widget.attrs["min"] = 1
         # The model's default is a callable: no hidden "initial" copy of the date.
@@ -345,16 +349,6 @@ def listing_form_class(page: ListingPage) -> type[ListingForm]:
     return OfferForm if isinstance(page, OfferPage) else RequestForm
 
 
-class BoundedModelChoiceField(forms.ModelChoiceField):
-    """A choice by id that refuses numbers too large for the database as any unknown id."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except OverflowError as error:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from error
 
 
 class CloseListingForm(forms.Form):

@@ -9,13 +9,14 @@ listing off the site but keeps it here and in the network's figures.
 
 import datetime
 import logging
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -30,6 +31,13 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, PageLogEntry, WorkflowState
 
+from directory.conflicts import (
+    BASE_REVISION,
+    conflict_message,
+    differences,
+    is_stale,
+    revision_marker,
+)
 from directory.member_space import MAX_ID, structures_of
 from directory.models import ContactMessage, StructurePage
 from directory.moderation import (
@@ -48,8 +56,16 @@ from .forms import (
     expiry_moment,
     listing_form_class,
 )
-from .models import CooperationIndexPage, ListingPage, ListingStatus, OfferPage, RequestPage
+from .models import (
+    CooperationIndexPage,
+    ListingPage,
+    ListingStatus,
+    ListingSubmission,
+    OfferPage,
+    RequestPage,
+)
 from .models.listings import DEFAULT_VALIDITY, MAX_VALIDITY, ListingKind
+from .submissions import already_sent, submission_token
 from .workflows import listings_workflow
 
 EXPIRING_SOON = datetime.timedelta(days=7)  # shown as "expires soon", and may be renewed
@@ -263,6 +279,9 @@ def new_listing(request: HttpRequest, kind: str) -> HttpResponse:
     asked = request.POST.get("structure") or request.GET.get("structure")
     if not structures or (asked and asked not in {str(s.pk) for s in structures}):
         raise PermissionDenied(_("You can only post listings for your structures."))
+    token = submission_token(request) if request.method == "POST" else None
+    if token and (done := already_sent(request, token)):
+        return done
     model, form_class = KINDS[kind]
     locale = structures[0].locale
     page = model(locale=locale, owner=request.user, contact_member=request.user, live=False)
@@ -270,6 +289,8 @@ def new_listing(request: HttpRequest, kind: str) -> HttpResponse:
         request.POST or None, request.FILES or None, instance=page,
         structures=structures, locale=locale, initial={"structure": asked} if asked else None,
     )
+    # The same token again when the form comes back with errors: still one listing.
+    context = {"kind": kind, "listing": None, "submission_token": token or uuid.uuid4()}
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -282,11 +303,23 @@ def new_listing(request: HttpRequest, kind: str) -> HttpResponse:
                 page.locale_id = index.locale_id
                 page.slug = find_available_slug(index, slugify(page.title) or "annonce")
                 index.add_child(instance=page)  # not live: nothing public before approval
+                if token:
+                    ListingSubmission.objects.create(token=token, listing=page,
+                                                     user=request.user)
                 _save(request, page)
+        except IntegrityError:
+            # Sent twice at the same moment: the other request recorded the token first.
+            if token and (done := already_sent(request, token)):
+                return done
+            return _failed(request, form, **context)
         except DatabaseError:
-            return _failed(request, form, kind=kind, listing=None)
+            return _failed(request, form, **context)
         return redirect("cooperation:listings")
-    return _form_response(request, form, kind=kind, listing=None)
+    return _form_response(request, form, **context)
+
+
+class StaleEdit(Exception):
+    """The listing has a newer revision than the one the form was opened on."""
 
 
 @login_required
@@ -295,19 +328,47 @@ def edit_listing(request: HttpRequest, pk: int) -> HttpResponse:
     state = listing_state(listing)
     if not state.can_edit:
         raise PermissionDenied(_("A closed listing can no longer be changed."))
+    locale = Locale.objects.get(pk=listing.locale_id)
     draft = listing.get_latest_revision_as_object()
     form = listing_form_class(draft)(
         request.POST or None, request.FILES or None, instance=draft,
-        structures=[listing.structure], locale=Locale.objects.get(pk=listing.locale_id),
+        structures=[listing.structure], locale=locale,
     )
-    if request.method == "POST" and form.is_valid():
+    context = {"kind": listing.kind, "listing": listing, "state": state,
+               "base_revision": request.POST.get(BASE_REVISION, revision_marker(listing))}
+    if request.method == "POST":
         try:
             with transaction.atomic():
-                _save(request, form.apply(request.user))
+                if is_stale(request, listing):
+                    raise StaleEdit
+                if form.is_valid():
+                    _save(request, form.apply(request.user))
+                    return redirect("cooperation:listings")
+        except StaleEdit:
+            return _conflict(request, listing, locale, context)
         except DatabaseError:
-            return _failed(request, form, kind=listing.kind, listing=listing, state=state)
-        return redirect("cooperation:listings")
-    return _form_response(request, form, kind=listing.kind, listing=listing, state=state)
+            return _failed(request, form, **context)
+    return _form_response(request, form, **context)
+
+
+def _conflict(request: HttpRequest, listing: ListingPage, locale, context) -> HttpResponse:
+    """Nothing saved: the member's text in the form, beside the version saved meanwhile."""
+    listing.refresh_from_db()
+    current = listing.get_latest_revision_as_object()
+    form_class = listing_form_class(current)
+    options = {"structures": [listing.structure], "locale": locale}
+    saved = form_class(instance=current, **options)
+    data = request.POST.copy()  # sent again, it replaces the version saved now
+    data[BASE_REVISION] = revision_marker(listing)
+    form = form_class(data, instance=current, **options)
+    form.is_valid()
+    response = _form_response(
+        request, form, **{**context, "base_revision": data[BASE_REVISION]},
+        conflict=conflict_message(), differences=differences(form, saved),
+        files_dropped=bool(request.FILES),
+    )
+    response.status_code = 409
+    return response
 
 
 @login_required

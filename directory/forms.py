@@ -3,7 +3,6 @@
 import unicodedata
 
 from django import forms
-from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
@@ -11,7 +10,9 @@ from wagtail.models import Locale
 from search.ratelimit import RateLimit
 
 from .admin_forms import siret_field
+from .fields import BoundedModelMultipleChoiceField
 from .models import Sector, StructurePage, Territory
+from .richtext import html_to_text, text_to_html
 from .validators import normalize_siret
 
 DESCRIPTION_MAX_LENGTH = 10_000
@@ -31,30 +32,18 @@ def refuse_control_characters(form: forms.Form) -> None:
             ))
 
 
-def text_to_html(text: str) -> str:
-    """Plain text with blank-line paragraphs → safe rich text (every character escaped)."""
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
-
-
-def html_to_text(html: str) -> str:
-    for tag in ("</p>", "<br/>", "<br>"):
-        html = html.replace(tag, "\n\n" if tag == "</p>" else "\n")
-    return strip_tags(html).strip()
-
-
 class StructureProfileForm(forms.ModelForm):
     description_text = forms.CharField(
         label=_("Full description"), required=False, max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Plain text; leave a blank line between paragraphs."),
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = BoundedModelMultipleChoiceField(
         label=_("Sectors of activity"), queryset=Sector.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     siret = siret_field()
-    territories = forms.ModelMultipleChoiceField(
+    territories = BoundedModelMultipleChoiceField(
         label=_("Territories"), queryset=Territory.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from . import moderation, privacy
+from .conflicts import BASE_REVISION, conflict_message, differences, is_stale, revision_marker
 from .forms import DeleteAccountForm, StructureProfileForm
 from .models import Membership, StructurePage
 from .moderation import ModerationState, moderation_state
@@ -55,23 +57,47 @@ def member_space(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit_structure(request: HttpRequest, pk: int) -> HttpResponse:
     structure = editable_structure(request, pk)
-    draft = structure.get_latest_revision_as_object()
     locale = Locale.objects.get(pk=structure.locale_id)
-    form = StructureProfileForm(request.POST or None, instance=draft, locale=locale)
-    if request.method == "POST" and form.is_valid():
-        submit_for_moderation(form.apply(), request.user)
-        messages.success(
-            request,
-            _("Thank you: your changes were sent to the APESS 53 team. They will be published "
-              "once approved; you will be told by e-mail."),
-        )
-        return redirect("directory:member_space")
-    status = 400 if request.method == "POST" else 200
+    context = {"structure": structure, "state": moderation_state(structure),
+               "base_revision": request.POST.get(BASE_REVISION, revision_marker(structure))}
+    if request.method == "POST":
+        with transaction.atomic():
+            if is_stale(request, structure):
+                return _conflict(request, structure, locale, context)
+            draft = structure.get_latest_revision_as_object()
+            form = StructureProfileForm(request.POST, instance=draft, locale=locale)
+            if form.is_valid():
+                submit_for_moderation(form.apply(), request.user)
+                messages.success(
+                    request,
+                    _("Thank you: your changes were sent to the APESS 53 team. They will be "
+                      "published once approved; you will be told by e-mail."),
+                )
+                return redirect("directory:member_space")
+    else:
+        draft = structure.get_latest_revision_as_object()
+        form = StructureProfileForm(instance=draft, locale=locale)
     return TemplateResponse(
-        request,
-        "directory/member_space/edit.html",
-        {"structure": structure, "form": form, "state": moderation_state(structure)},
-        status=status,
+        request, "directory/member_space/edit.html", {**context, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _conflict(request: HttpRequest, structure: StructurePage, locale, context) -> HttpResponse:
+    """Nothing saved: the member's text in the form, beside what is saved now."""
+    structure.refresh_from_db()
+    saved = StructureProfileForm(instance=structure.get_latest_revision_as_object(), locale=locale)
+    # The member's text, to be sent again on the revision now saved.
+    data = request.POST.copy()
+    data[BASE_REVISION] = revision_marker(structure)
+    form = StructureProfileForm(data, instance=structure.get_latest_revision_as_object(),
+                                locale=locale)
+    form.is_valid()
+    return TemplateResponse(
+        request, "directory/member_space/edit.html",
+        {**context, "form": form, "base_revision": data[BASE_REVISION],
+         "conflict": conflict_message(), "differences": differences(form, saved)},
+        status=409,
     )
 
 

@@ -9,6 +9,7 @@ from .listings import (
     OfferPage,
     RequestPage,
 )
+from .submissions import ListingSubmission
 from .taxonomies import ListingTerm, ResourceCategory, Terms
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "ListingPage",
     "ListingPageTag",
     "ListingStatus",
+    "ListingSubmission",
     "ListingTerm",
     "OfferPage",
     "RequestPage",

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from directory.models.pages import StructurePage
 from directory.models.taxonomies import Territory
+from directory.richtext import MemberRichTextMixin
 from home.memo import public
 from search.service import FacetDefinition
 
@@ -96,7 +97,7 @@ class ListingQuerySet(PageQuerySet):
 ListingManager = PageManager.from_queryset(ListingQuerySet)
 
 
-class ListingPage(Page):
+class ListingPage(MemberRichTextMixin, Page):
     """What offers and requests share."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ListingKind, editable=False)

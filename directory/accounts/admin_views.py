@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from directory.fields import database_integer
 from directory.models import Membership
 
 from .forms import InvitationForm, invitable_structures
@@ -41,8 +42,9 @@ class InviteMemberView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVi
         initial = super().get_initial()
         # ?structure=<id>: a link from a structure can preselect it.
         structure_id = self.request.GET.get("structure", "")
-        if structure_id.isdigit() and invitable_structures().filter(pk=structure_id).exists():
-            initial["structure"] = int(structure_id)
+        pk = database_integer(structure_id)
+        if pk is not None and invitable_structures().filter(pk=pk).exists():
+            initial["structure"] = pk
         return initial
 
     def get_context_data(self, **kwargs):

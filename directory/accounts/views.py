@@ -1,5 +1,7 @@
 """Log in, log out, forgotten password and invitation acceptance (Django's auth views)."""
 
+from urllib.parse import urlsplit
+
 from axes.utils import reset as reset_failed_logins
 
 from django.conf import settings
@@ -7,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import resolve_url
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from search.ratelimit import RateLimit, client_ip
@@ -28,10 +31,27 @@ def forget_failed_logins(user) -> None:
             reset_failed_logins(username=username)
 
 
+def account_pages() -> set[str]:
+    """The log-in and log-out pages in every language: no place to go once logged in."""
+    paths = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths.update(reverse(name) for name in ("directory:login", "directory:logout"))
+    return paths
+
+
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = TEMPLATES + "login.html"
     redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        """`?next=`, if it is a safe page of this site other than logging in or out (the
+        log-in page sent a logged-in member to itself; the log-out one answers only POST)."""
+        url = super().get_redirect_url()  # "" unless on this site (Django's check)
+        if url and urlsplit(url).path in account_pages():
+            return ""
+        return url
 
 
 class LogoutView(auth_views.LogoutView):

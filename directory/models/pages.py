@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from directory.admin_forms import StructurePageForm
+from directory.richtext import MemberRichTextMixin
 from directory.validators import normalize_siret, validate_postcode, validate_siret
 from home.memo import public
 from search.service import FacetDefinition
@@ -87,7 +88,7 @@ def current_year() -> int:
     return datetime.date.today().year
 
 
-class StructurePage(Page):
+class StructurePage(MemberRichTextMixin, Page):
     """A structure of the ESS: association, cooperative, mutual, foundation, ESUS company…"""
 
     summary = models.CharField(

@@ -734,3 +734,99 @@ def test_the_member_is_told_by_email_only_for_its_listings_workflow(client):
     admin_action(other_client(client, EDITOR), listing, "reject", "Non.")
     (message,) = mail.outbox
     assert listing.title in message.subject and "/fr/espace-membre/annonces/" in message.body
+
+
+@pytest.mark.parametrize("kind", ["offer", "request"])
+def test_the_resource_category_has_no_default_and_must_be_chosen(client, kind):
+    login(client, MEMBER_A)
+    url = reverse("cooperation:new_listing", args=[kind])
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    options = page.select("select[name=category] option")
+    assert options[0]["value"] == "" and options[0].get_text(strip=True) == "— choisir —"
+    assert [o["value"] for o in page.select("select[name=category] option[selected]")] in (
+        [], [""])
+    pages = ListingPage.objects.count()
+    response = post_new(client, kind, category="")
+    assert response.status_code == 400
+    error = BeautifulSoup(response.content, "html.parser").find(id="id_category_error")
+    assert error is not None and "Choisissez une catégorie de ressource" in error.get_text()
+    assert ListingPage.objects.count() == pages
+
+
+def test_posting_the_same_new_listing_form_three_times_creates_one_listing(client):
+    """A double click, a reload, a retry: the form's one-time token leads to the listing
+    already created."""
+    login(client, MEMBER_A)
+    url = reverse("cooperation:new_listing", args=["offer"])
+    shown = displayed_form_data(client.get(url).content)
+    assert shown["submission_token"]
+    data = {**shown, **listing_data(structure=structure("roue-libre").pk,
+                                    title="Bétonnière à prêter")}
+    pages, workflows = ListingPage.objects.count(), WorkflowState.objects.count()
+    first = client.post(url, data)
+    assert first.status_code == 302 and first.url == LISTINGS
+    again = [client.post(url, data) for _ in range(2)]
+    assert ListingPage.objects.count() == pages + 1
+    assert WorkflowState.objects.count() == workflows + 1
+    listing = created("Bétonnière à prêter")
+    for response in again:
+        assert response.status_code == 302
+        assert response.url == f"{LISTINGS}#listing-{listing.pk}"
+    page = BeautifulSoup(client.get(LISTINGS).content, "html.parser")
+    assert "déjà été envoyée" in page.select_one(".messages").get_text()
+    titles = [row.select_one(".listing-row__title").get_text() for row in
+              page.select("tr.listing-row")]
+    assert titles.count("Bétonnière à prêter") == 1
+
+
+def test_a_form_with_errors_keeps_its_token_and_still_makes_one_listing(client):
+    login(client, MEMBER_A)
+    url = reverse("cooperation:new_listing", args=["offer"])
+    token = displayed_form_data(client.get(url).content)["submission_token"]
+    refused = client.post(url, listing_data(structure=structure("roue-libre").pk,
+                                            title="", submission_token=token))
+    assert refused.status_code == 400
+    assert displayed_form_data(refused.content)["submission_token"] == token
+    data = listing_data(structure=structure("roue-libre").pk, title="Remorque à vélo",
+                        submission_token=token)
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert ListingPage.objects.filter(title="Remorque à vélo").count() == 1
+    other = displayed_form_data(client.get(url).content)["submission_token"]
+    assert other != token  # a new form, a new listing
+
+
+def test_a_stale_listing_edit_saves_nothing_and_shows_both_versions(client):
+    listing = live_listing_of("roue-libre")
+    first = login(client, MEMBER_A)
+    second = other_client(client, MEMBER_A)  # another browser, or another member
+    first_form, second_form = form_data(first, listing), form_data(second, listing)
+    first_form.update(price="10 € la journée", action="draft")
+    url = reverse("cooperation:edit_listing", args=[listing.pk])
+    assert first.post(url, first_form).status_code == 302
+    listing.refresh_from_db()
+    saved_revision = listing.latest_revision_id
+
+    second_form.update(price="Gratuit pour les adhérents",
+                       description="Un long texte\n\nque rien ne doit perdre.", action="submit")
+    response = second.post(url, second_form)
+    assert response.status_code == 409
+    listing.refresh_from_db()
+    assert listing.latest_revision_id == saved_revision
+    assert listing.get_latest_revision_as_object().price == "10 € la journée"
+    assert not WorkflowState.objects.active().for_instance(listing).exists()
+    page = BeautifulSoup(response.content, "html.parser")
+    conflict = page.select_one("[data-conflict]")
+    assert "Comparez les deux versions" in conflict.get_text()
+    rows = {row["data-field-label"]: row for row in conflict.select("tr[data-field-label]")}
+    price = rows["Prix ou participation"]
+    assert price.select_one(".conflict-saved").get_text() == "10 € la journée"
+    assert price.select_one(".conflict-typed").get_text() == "Gratuit pour les adhérents"
+    shown = displayed_form_data(response.content)
+    assert shown["price"] == "Gratuit pour les adhérents"
+    assert shown["description"] == "Un long texte\n\nque rien ne doit perdre."
+    assert shown["base_revision"] == str(saved_revision)
+    shown["action"] = "submit"
+    assert second.post(url, shown).status_code == 302
+    listing.refresh_from_db()
+    assert listing.get_latest_revision_as_object().price == "Gratuit pour les adhérents"
