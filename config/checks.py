@@ -13,7 +13,7 @@ def trusted_proxy_count_is_explicit(app_configs=None, **kwargs) -> list[Error]:
     the whole site (django-axes, rate limits); a proxy counted that is not there lets anyone
     choose their address through X-Forwarded-For.
     """
-    if getattr(settings, "TRUSTED_PROXY_COUNT_CONFIGURED", True):
+    if settings.TRUSTED_PROXY_COUNT_CONFIGURED:
         return []
     return [
         Error(

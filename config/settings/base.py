@@ -361,6 +361,8 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Behind reverse proxies (nginx, a load balancer…), their number: then the client's address,
 # not the proxy's, is counted (from X-Forwarded-For). 0: REMOTE_ADDR is the client's.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Production requires the variable to be given, 0 included (config.checks, production.py).
+TRUSTED_PROXY_COUNT_CONFIGURED = True
 AXES_CLIENT_IP_CALLABLE = "directory.accounts.backends.client_ip"
 # A member's invitation link, like a password-reset link, works once within this delay.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
