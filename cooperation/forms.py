@@ -31,7 +31,7 @@ from .models import (
     RequestPage,
     ResourceCategory,
 )
-from .models.listings import MAX_IMAGES, MAX_VALIDITY
+from .models.listings import MAX_EXCHANGE_HOURS, MAX_EXCHANGE_VALUE, MAX_IMAGES, MAX_VALIDITY
 
 IMAGE_MIN_SIDE = 200
 IMAGE_MAX_SIDE = 8000
@@ -375,13 +375,13 @@ class CloseListingForm(forms.Form):
         help_text=_("Optional, if the listing was fulfilled."),
     )
     estimated_value = forms.DecimalField(
-        label=_("Estimated value (€)"), required=False, min_value=Decimal(0), max_digits=10,
-        decimal_places=2,
+        label=_("Estimated value (€)"), required=False, min_value=Decimal(0),
+        max_value=MAX_EXCHANGE_VALUE, max_digits=10, decimal_places=2,
         help_text=_("Optional: what the exchange would have cost otherwise."),
     )
     hours_saved = forms.DecimalField(
-        label=_("Hours saved"), required=False, min_value=Decimal(0), max_digits=8,
-        decimal_places=1, help_text=_("Optional."),
+        label=_("Hours saved"), required=False, min_value=Decimal(0),
+        max_value=MAX_EXCHANGE_HOURS, max_digits=8, decimal_places=1, help_text=_("Optional."),
     )
 
     def __init__(self, *args, listing: ListingPage, **kwargs) -> None:

@@ -10,16 +10,18 @@ from django.utils.translation import gettext as _
 from directory.contact import ContactForm, submit
 
 from .filters import SORTS, ListingFilters
-from .models import ListingPage, ListingStatus
-from .models.listings import ListingKind
+from .models import ListingPage
+from .models.listings import MAX_EXCHANGE_HOURS, MAX_EXCHANGE_VALUE, ListingKind
 
 RELATED_COUNT = 4
 
 
 def impact_figures() -> dict:
-    """The network's fulfilled exchanges, each counted once whatever its translations."""
-    fulfilled = ListingPage.objects.filter(status=ListingStatus.FULFILLED, alias_of__isnull=True)
-    sources = fulfilled.order_by("translation_key", "pk").distinct()
+    """The network's fulfilled exchanges, each counted once whatever its translations.
+
+    A value or a number of hours beyond the bounds (stored before they were enforced) is left
+    out rather than allowed to drown the total."""
+    sources = ListingPage.objects.counted_exchanges().order_by("translation_key", "pk")
     keys = set()
     exchanges = value = hours = 0
     for listing in sources.only("translation_key", "estimated_value", "hours_saved"):
@@ -27,8 +29,10 @@ def impact_figures() -> dict:
             continue
         keys.add(listing.translation_key)
         exchanges += 1
-        value += listing.estimated_value or 0
-        hours += listing.hours_saved or 0
+        if listing.estimated_value and listing.estimated_value <= MAX_EXCHANGE_VALUE:
+            value += listing.estimated_value
+        if listing.hours_saved and listing.hours_saved <= MAX_EXCHANGE_HOURS:
+            hours += listing.hours_saved
     return {"exchanges": exchanges, "value": value, "hours": hours}
 
 

@@ -5,10 +5,11 @@ offers and requests together; it cannot be created by itself.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -37,6 +38,12 @@ DESCRIPTION_MAX_LENGTH = 10_000
 DEFAULT_VALIDITY = datetime.timedelta(days=90)
 MAX_VALIDITY = datetime.timedelta(days=365)
 MAX_IMAGES = 4
+# Upper bounds of one exchange in the impact figures. The network's structures are small:
+# a year of half-time shared staff is about 800 hours and 25,000 €, a van given about
+# 30,000 €. A million euros or 10,000 hours (six full-time years) is more than any exchange
+# between them, and far less than a typing slip or a forgery that would drown the total.
+MAX_EXCHANGE_VALUE = Decimal(1_000_000)
+MAX_EXCHANGE_HOURS = Decimal(10_000)
 
 
 def default_expiry() -> datetime.date:
@@ -90,6 +97,15 @@ class ListingQuerySet(PageQuerySet):
         """What the public may see: live, open and not past its expiry date."""
         return public(self.live()).filter(
             status=ListingStatus.OPEN, expires_on__gte=timezone.localdate()
+        )
+
+    def counted_exchanges(self) -> "ListingQuerySet":
+        """Fulfilled exchanges the impact figures count: listings that went live (approved
+        by the team, so never a draft closed by its author), not excluded by an editor,
+        in their source language (not the aliases)."""
+        return self.filter(
+            status=ListingStatus.FULFILLED, alias_of__isnull=True,
+            first_published_at__isnull=False, exclude_from_impact=False,
         )
 
 
@@ -150,11 +166,16 @@ class ListingPage(Page):
     )
     estimated_value = models.DecimalField(
         _("estimated value (€)"), max_digits=10, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_EXCHANGE_VALUE)],
     )
     hours_saved = models.DecimalField(
         _("hours saved"), max_digits=8, decimal_places=1, null=True, blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_EXCHANGE_HOURS)],
+    )
+    exclude_from_impact = models.BooleanField(
+        _("exclude from the impact figures"), default=False,
+        help_text=_("For an editor: this exchange is not counted in the network's figures "
+                    "(a test, a duplicate, an implausible value)."),
     )
 
     objects = ListingManager()
@@ -180,7 +201,8 @@ class ListingPage(Page):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("status"), FieldPanel("expires_on")]),
              FieldPanel("partner_structure"),
-             FieldRowPanel([FieldPanel("estimated_value"), FieldPanel("hours_saved")])],
+             FieldRowPanel([FieldPanel("estimated_value"), FieldPanel("hours_saved")]),
+             FieldPanel("exclude_from_impact")],
             heading=_("Life of the listing"),
         ),
     ]
