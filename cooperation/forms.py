@@ -8,6 +8,7 @@ from PIL import Image as PILImage
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -20,7 +21,7 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection, Locale
 
 from directory.forms import refuse_control_characters
-from directory.models import StructurePage, Territory
+from directory.models import ContactMessage, StructurePage, Territory
 
 from .models import (
     ListingImage,
@@ -386,9 +387,15 @@ class CloseListingForm(forms.Form):
 
     def __init__(self, *args, listing: ListingPage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The structures that answered the listing come first: most likely the partner.
+        answered = ContactMessage.objects.filter(
+            page__translation_key=listing.translation_key,
+            sender_structure__translation_key=OuterRef("translation_key"),
+        )
         self.fields["partner_structure"].queryset = (
             StructurePage.objects.live().filter(locale_id=listing.locale_id)
-            .exclude(pk=listing.structure_id).order_by("title")
+            .exclude(pk=listing.structure_id)
+            .annotate(answered=Exists(answered)).order_by("-answered", "title")
         )
 
     def clean(self) -> dict:

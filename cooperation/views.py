@@ -1,16 +1,18 @@
 """Public views of the marketplace: the index and a listing with its response form."""
 
 from django.conf import settings
-from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from directory.contact import ContactForm, submit
+from directory.contact import CONFIRMATION_TAG, ContactForm, confirm, confirmation, submit
+from search.text import french_terms
 
 from .filters import SORTS, ListingFilters
-from .models import ListingPage
+from .models import ListingPage, ListingStatus
 from .models.listings import MAX_EXCHANGE_HOURS, MAX_EXCHANGE_VALUE, ListingKind
 
 RELATED_COUNT = 4
@@ -67,38 +69,123 @@ def cooperation_index(index, request: HttpRequest) -> HttpResponse:
     )
 
 
+# Words of listings that say nothing of what is exchanged: two listings sharing only these are
+# not similar.
+GENERIC_WORDS = frozenset(french_terms(
+    "recherche recherchons cherche cherchons besoin besoins propose proposons disponible "
+    "disponibles offre offres demande demandes annonce structure structures association "
+    "associations gratuit gratuite vos nos notre votre pour avec "
+    # The terms have their own filter: lending is no likeness.
+    "prêt prêter prête prêts location louer loue don donner donne vente vendre vend "
+    "échange échanger"
+))
+SIMILAR_CANDIDATES = 200  # best matches of the search backend weighed here
+
+
+def listing_words(listing: ListingPage) -> set[str]:
+    """The French stems of what a listing is about (title, summary, tags), without filler."""
+    text = " ".join([listing.title, listing.summary, *(tag.name for tag in listing.tags.all())])
+    return {term for term in french_terms(text) if len(term) > 2} - GENERIC_WORDS
+
+
+def similar_listings(listing: ListingPage, kind: str, count: int = RELATED_COUNT) -> list:
+    """Open listings of `kind` from other structures that share words with `listing` (French
+    stems, as the search finds them), most shared words first, then those of the same
+    category, then of the same territory, then the soonest to expire. None that shares no
+    word: nothing is better than unrelated listings."""
+    words = listing_words(listing)
+    if not words:
+        return []
+    # The search backend narrows thousands of listings to those holding any of the words.
+    results = ListingPage.objects.live().search(
+        " ".join(sorted(words)), operator="or", order_by_relevance=True
+    )
+    if hasattr(results, "ranked_pks"):
+        hits = results.ranked_pks(SIMILAR_CANDIDATES)
+    else:
+        hits = [hit.pk for hit in results[:SIMILAR_CANDIDATES]]
+    structure_key = listing.structure.translation_key
+    candidates = (
+        ListingPage.objects.open().filter(locale_id=listing.locale_id, kind=kind)
+        .filter(Q(pk__in=hits) | Q(alias_of_id__in=hits))
+        .exclude(translation_key=listing.translation_key)
+        .exclude(structure__translation_key=structure_key)
+        .select_related("structure", "category", "territory")
+        .prefetch_related("tags", "structure__territories")
+    )
+    territory = listing.effective_territory
+    category_key = listing.category.translation_key
+    ranked = []
+    for candidate in candidates:
+        # An alias shows its source's words.
+        shared = len(words & listing_words(candidate.alias_of.specific if candidate.alias_of_id
+                                           else candidate))
+        if not shared:
+            continue
+        place = candidate.effective_territory
+        ranked.append(((
+            -shared,
+            candidate.category.translation_key != category_key,
+            not (territory and place and place.translation_key == territory.translation_key),
+            candidate.expires_on, candidate.pk,
+        ), candidate))
+    ranked.sort(key=lambda item: item[0])
+    return [candidate for _key, candidate in ranked[:count]]
+
+
+def opposite_of(kind: str) -> str:
+    return ListingKind.REQUEST if kind == ListingKind.OFFER else ListingKind.OFFER
+
+
 def related_listings(listing: ListingPage) -> dict:
     siblings = ListingPage.objects.open().sibling_of(listing, inclusive=False)
-    opposite = ListingKind.REQUEST if listing.kind == ListingKind.OFFER else ListingKind.OFFER
+    opposite = opposite_of(listing.kind)
     return {
         "same_structure": siblings.filter(structure_id=listing.structure_id)
         .select_related("category").order_by("-first_published_at")[:RELATED_COUNT],
-        "similar": siblings.filter(kind=opposite, category__translation_key=(
-            listing.category.translation_key
-        )).select_related("structure", "category").order_by("expires_on")[:RELATED_COUNT],
+        "similar": similar_listings(listing, opposite),
         "opposite_kind": opposite,
     }
 
 
+def serve_closed_listing(listing: ListingPage, request: HttpRequest) -> HttpResponse:
+    """A fulfilled or withdrawn listing: gone for good (410), said so, with open listings of
+    the same kind that are like it."""
+    response = TemplateResponse(
+        request, "cooperation/listing_closed.html",
+        {"page": listing, "listing": listing,
+         "similar": similar_listings(listing, listing.kind),
+         "index": listing.get_parent()},
+        status=410,
+    )
+    return response
+
+
 def serve_listing(listing: ListingPage, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """A listing and its response form. Closed or expired listings are not public."""
-    if not listing.is_open and not getattr(request, "is_preview", False):
-        raise Http404(_("This listing is closed."))
+    if not getattr(request, "is_preview", False):
+        if listing.status != ListingStatus.OPEN:
+            return serve_closed_listing(listing, request)
+        if not listing.is_open:
+            raise Http404(_("This listing is closed."))
     if request.method == "POST":
-        form = ContactForm(request.POST)
+        form = ContactForm(request.POST, user=request.user, recipient=listing.structure)
         if form.is_valid():
             submit(form, listing.structure, listing)
-            messages.success(
+            confirm(
                 request,
                 _("Thank you, your answer has been sent to %(name)s. They will answer you by "
                   "e-mail.") % {"name": listing.structure.title},
             )
-            return redirect(f"{listing.get_url(request)}#contact")
+            return redirect(f"{listing.get_url(request)}#{CONFIRMATION_TAG}")
     else:
-        form = ContactForm()
+        form = ContactForm(user=request.user, recipient=listing.structure)
     context = listing.get_context(request, *args, **kwargs)
-    context.update(contact_form=form, **related_listings(listing))
-    return TemplateResponse(
+    context.update(contact_form=form, **related_listings(listing), **confirmation(request))
+    response = TemplateResponse(
         request, listing.get_template(request), context,
         status=400 if request.method == "POST" else 200,
     )
+    if request.user.is_authenticated:  # the form holds the member's name and address
+        patch_cache_control(response, private=True, no_store=True)
+    return response

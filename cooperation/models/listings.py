@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from directory.models.pages import StructurePage
 from directory.models.taxonomies import Territory
@@ -320,10 +322,31 @@ class ListingPage(Page):
         text = self.description.replace("\r\n", "\n")
         return [p.strip() for p in text.split("\n\n") if p.strip()]
 
+    def contact_relay(self, message) -> tuple[str, dict]:
+        """The e-mail relaying an answer to this listing (directory/tasks.py): its templates
+        and what they show: the listing, in the structure's language, and Mes annonces."""
+        listing = self
+        if self.locale_id != message.structure.locale_id:
+            listing = (self.get_translation_or_none(message.structure.locale) or self).specific
+        base = settings.WAGTAILADMIN_BASE_URL
+        return "cooperation/emails/response", {
+            "listing": listing,
+            "listing_url": base + (listing.get_url() or ""),
+            "member_space_url": base + reverse("cooperation:listings"),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = self
         return context
+
+    def route(self, request, path_components):
+        # A closed listing is offline, yet its address answers (410, "this listing is
+        # closed") once it has been public; a never-published one stays unknown (404).
+        if (not path_components and not self.live and self.status != ListingStatus.OPEN
+                and self.first_published_at is not None):
+            return RouteResult(self)
+        return super().route(request, path_components)
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         from cooperation.views import serve_listing
