@@ -65,7 +65,13 @@ def test_a_request_from_posting_to_fulfilled(browser: Browser, demo_site: str) -
     visitor.locator("#id_email").fill("dominique@example.org")
     visitor.locator("#id_message").fill("Nous avons une bétonnière à prêter, libre le samedi.")
     visitor.locator("#contact form button[type=submit]").click()
-    expect(visitor.locator(".messages")).to_be_visible()
+    # The confirmation is where the form was, in view, and has the focus (screen readers
+    # read it; the next Tab starts from there).
+    confirmation = visitor.locator("#contact #contact-sent")
+    expect(confirmation).to_be_visible()
+    expect(confirmation).to_be_in_viewport()
+    expect(confirmation).to_be_focused()
+    assert visitor.evaluate("document.activeElement.id") == "contact-sent"
     assert ContactMessage.objects.filter(page_id=listing.pk).count() == 1
 
     # 4. The member of A sees the response and closes the request as fulfilled with B.
