@@ -94,7 +94,10 @@ def test_a_request_from_posting_to_fulfilled(browser: Browser, demo_site: str) -
     # The request has left the public site.
     visitor.goto(f"{base}/fr/cooperation/?kind=request&category=materiel")
     expect(visitor.get_by_role("link", name=TITLE)).to_have_count(0)
-    assert visitor.goto(public_url).status == 404
+    # Its address now says it is closed (410), without its content or its form.
+    assert visitor.goto(public_url).status == 410
+    expect(visitor.locator("h1")).to_have_text("Cette annonce est close")
+    expect(visitor.locator("#contact")).to_have_count(0)
     listing.refresh_from_db()
     assert not listing.live and listing.status == "fulfilled"
     assert listing.partner_structure_id == partner.pk
