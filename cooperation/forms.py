@@ -8,6 +8,7 @@ from PIL import Image as PILImage
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -20,7 +21,7 @@ from wagtail.models import Locale
 
 from directory.fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from directory.forms import refuse_control_characters
-from directory.models import StructurePage, Territory
+from directory.models import ContactMessage, StructurePage, Territory
 
 from .images import bounded_copy, store_image
 from .models import (
@@ -32,7 +33,7 @@ from .models import (
     RequestPage,
     ResourceCategory,
 )
-from .models.listings import MAX_IMAGES, MAX_VALIDITY
+from .models.listings import MAX_EXCHANGE_HOURS, MAX_EXCHANGE_VALUE, MAX_IMAGES, MAX_VALIDITY
 
 IMAGE_MIN_SIDE = 200
 # What a phone gives (12 Mpx, 4000 × 3000) with room to spare; checked from the file's header
@@ -367,20 +368,26 @@ class CloseListingForm(forms.Form):
         help_text=_("Optional, if the listing was fulfilled."),
     )
     estimated_value = forms.DecimalField(
-        label=_("Estimated value (€)"), required=False, min_value=Decimal(0), max_digits=10,
-        decimal_places=2,
+        label=_("Estimated value (€)"), required=False, min_value=Decimal(0),
+        max_value=MAX_EXCHANGE_VALUE, max_digits=10, decimal_places=2,
         help_text=_("Optional: what the exchange would have cost otherwise."),
     )
     hours_saved = forms.DecimalField(
-        label=_("Hours saved"), required=False, min_value=Decimal(0), max_digits=8,
-        decimal_places=1, help_text=_("Optional."),
+        label=_("Hours saved"), required=False, min_value=Decimal(0),
+        max_value=MAX_EXCHANGE_HOURS, max_digits=8, decimal_places=1, help_text=_("Optional."),
     )
 
     def __init__(self, *args, listing: ListingPage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The structures that answered the listing come first: most likely the partner.
+        answered = ContactMessage.objects.filter(
+            page__translation_key=listing.translation_key,
+            sender_structure__translation_key=OuterRef("translation_key"),
+        )
         self.fields["partner_structure"].queryset = (
             StructurePage.objects.live().filter(locale_id=listing.locale_id)
-            .exclude(pk=listing.structure_id).order_by("title")
+            .exclude(pk=listing.structure_id)
+            .annotate(answered=Exists(answered)).order_by("-answered", "title")
         )
 
     def clean(self) -> dict:

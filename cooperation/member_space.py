@@ -20,12 +20,12 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.coreutils import find_available_slug
@@ -372,9 +372,17 @@ def _conflict(request: HttpRequest, listing: ListingPage, locale, context) -> Ht
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def renew_listing(request: HttpRequest, pk: int) -> HttpResponse:
     listing = own_listing(request, pk)
+    if request.method == "GET":
+        # The address pasted in a browser, or opened from a bookmark: renewing is done by the
+        # button of Mes annonces (a POST, so that no link or prefetch renews by itself).
+        messages.info(
+            request, _("To renew “%(title)s”, use its “Renew for 90 days” button below.")
+            % {"title": listing.title},
+        )
+        return redirect(f"{reverse('cooperation:listings')}#listing-{listing.pk}")
     if not listing_state(listing).can_renew:
         messages.error(
             request, _("Only a published listing that expires within a week, or has expired, "

@@ -16,6 +16,7 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -26,26 +27,23 @@ from wagtail.models import Page
 
 from search.ratelimit import RateLimit, client_ip
 
-from .models import ContactMessage, StructurePage
+from .fields import BoundedModelChoiceField
+from .models import ContactMessage, Membership, StructurePage
 from .models.contact import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
 
-RATE_LIMIT = 5  # messages an hour per sender (connection and address)
-RATE_LIMIT_PER_IP = 10
-RATE_LIMIT_PER_RECIPIENT = 20
 RATE_WINDOW = 3600  # seconds
 MESSAGE_MIN_LENGTH = 10
+# The confirmation of a message sent is shown where the form was (`#contact-sent`), not with
+# the page's other messages at its top, out of sight after the redirect.
+CONFIRMATION_TAG = "contact-sent"
 
 
 def rate_limits() -> tuple[RateLimit, RateLimit, RateLimit]:
     """The sender's, the connection's and the recipient's limits (settings may change them)."""
     return (
-        RateLimit("contact-sender", getattr(settings, "CONTACT_RATE_LIMIT", RATE_LIMIT),
-                  RATE_WINDOW),
-        RateLimit("contact-ip", getattr(settings, "CONTACT_RATE_LIMIT_PER_IP", RATE_LIMIT_PER_IP),
-                  RATE_WINDOW),
-        RateLimit("contact-recipient",
-                  getattr(settings, "CONTACT_RATE_LIMIT_PER_RECIPIENT", RATE_LIMIT_PER_RECIPIENT),
-                  RATE_WINDOW),
+        RateLimit("contact-sender", settings.CONTACT_RATE_LIMIT, RATE_WINDOW),
+        RateLimit("contact-ip", settings.CONTACT_RATE_LIMIT_PER_IP, RATE_WINDOW),
+        RateLimit("contact-recipient", settings.CONTACT_RATE_LIMIT_PER_RECIPIENT, RATE_WINDOW),
     )
 
 
@@ -62,12 +60,35 @@ class ContactForm(forms.Form):
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
     nickname = forms.CharField(label=_("Leave this field empty"), required=False, max_length=100)
 
-    def __init__(self, *args, request: HttpRequest | None = None,
+    def __init__(self, *args, request: HttpRequest | None = None, user=None,
                  recipient: StructurePage | None = None, **kwargs) -> None:
+        """`user`: the visitor; a logged-in member finds their name and address filled in
+        and may write on behalf of one of their structures (never of another: refused as an
+        invalid choice), other than `recipient`."""
         super().__init__(*args, **kwargs)
         self.client_ip = client_ip(request) if request is not None else None
         # A structure and its aliases (English) are one recipient.
         self.recipient = recipient.source if recipient is not None else None
+        if user is None or not user.is_authenticated:
+            return
+        name = user.get_full_name().strip() or user.get_username()
+        self.fields["name"].initial = name[:NAME_MAX_LENGTH]
+        self.fields["email"].initial = user.email
+        structures = StructurePage.objects.filter(
+            pk__in=Membership.objects.filter(user=user).values("structure_id")
+        ).order_by("title")
+        if recipient is not None:
+            structures = structures.exclude(translation_key=recipient.translation_key)
+        if not structures.exists():
+            return
+        self.fields["sender_structure"] = BoundedModelChoiceField(
+            label=_("On behalf of"), queryset=structures, required=False,
+            empty_label=_("Myself only (no structure)"),
+            help_text=_("The structure you answer for; it is named in the message."),
+        )
+        if len(structures) == 1:
+            self.fields["sender_structure"].initial = structures[0].pk
+        self.order_fields(["name", "email", "sender_structure", "message", "nickname"])
 
     def clean_name(self) -> str:
         # A name goes into e-mail headers: no line breaks or other control characters.
@@ -125,8 +146,22 @@ def submit(form: ContactForm, structure: StructurePage, page: Page) -> ContactMe
         page=page,
         sender_name=form.cleaned_data["name"],
         sender_email=form.cleaned_data["email"],
+        sender_structure=form.cleaned_data.get("sender_structure"),
         message=form.cleaned_data["message"],
         language=get_language() or "fr",
     )
     transaction.on_commit(lambda: relay_contact_message.enqueue(message.pk))
     return message
+
+
+def confirm(request: HttpRequest, text: str) -> None:
+    """The confirmation shown at the form's place after the redirect (`confirmation()`)."""
+    messages.success(request, text, extra_tags=CONFIRMATION_TAG)
+
+
+def confirmation(request: HttpRequest) -> dict:
+    """Context of a page with a contact form: `contact_sent`, the confirmations to show where
+    the form is, and `messages`, the others, shown at the top of the page as usual."""
+    shown = list(messages.get_messages(request))
+    sent = [message for message in shown if CONFIRMATION_TAG in message.extra_tags.split()]
+    return {"contact_sent": sent, "messages": [m for m in shown if m not in sent]}

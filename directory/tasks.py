@@ -35,9 +35,18 @@ def send_contact_message(message: ContactMessage) -> bool:
     # Structures read French first: the relay is written in French, whatever the sender's language.
     with translation.override("fr"):
         context = {"message": message, "structure": message.structure}
+        templates = "directory/emails/contact"
+        # A page the form was on may say what the message answers (a listing: its title and
+        # link), with its own e-mail templates; the directory need not know which pages do.
+        page = message.page.specific if message.page_id else None
+        relay = getattr(page, "contact_relay", None)
+        if relay is not None:
+            templates, extra = relay(message)
+            context.update(extra)
+        subject = render_to_string(f"{templates}_subject.txt", context)
         email = EmailMessage(
-            subject=render_to_string("directory/emails/contact_subject.txt", context).strip(),
-            body=render_to_string("directory/emails/contact_body.txt", context),
+            subject=" ".join(subject.split()),
+            body=render_to_string(f"{templates}_body.txt", context),
             to=[recipient_for(message)],
             reply_to=[formataddr((message.sender_name, message.sender_email))],
         )

@@ -1,7 +1,6 @@
 """Public views of the directory."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -9,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from .contact import ContactForm, submit
+from .contact import CONFIRMATION_TAG, ContactForm, confirm, confirmation, submit
 from .filters import DirectoryFilters
 
 # What the directory's map knows of each structure (the order of each point's values).
@@ -77,22 +76,26 @@ def directory_map_points(index, request: HttpRequest) -> HttpResponse:
 def serve_structure(structure, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """The structure's page, and its contact form (POST, then redirect: no double sending)."""
     if request.method == "POST":
-        form = ContactForm(request.POST, request=request, recipient=structure)
+        form = ContactForm(request.POST, request=request, user=request.user, recipient=structure)
         if form.is_valid():
             submit(form, structure, structure)
-            messages.success(
+            confirm(
                 request,
                 _("Thank you, your message has been sent to %(name)s. They will answer you by "
                   "e-mail.") % {"name": structure.title},
             )
-            return redirect(f"{structure.get_url(request)}#contact")
+            return redirect(f"{structure.get_url(request)}#{CONFIRMATION_TAG}")
     else:
-        form = ContactForm()
+        form = ContactForm(user=request.user, recipient=structure)
     context = structure.get_context(request, *args, **kwargs)
     context["contact_form"] = form
-    return TemplateResponse(
+    context.update(confirmation(request))
+    response = TemplateResponse(
         request,
         structure.get_template(request, *args, **kwargs),
         context,
         status=400 if request.method == "POST" else 200,  # shown again with its errors
     )
+    if request.user.is_authenticated:  # the form holds the member's name and address
+        patch_cache_control(response, private=True, no_store=True)
+    return response

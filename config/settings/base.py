@@ -361,6 +361,11 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Behind reverse proxies (nginx, a load balancer…), their number: then the client's address,
 # not the proxy's, is counted (from X-Forwarded-For). 0: REMOTE_ADDR is the client's.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Contact and response forms, messages an hour: per sender (connection and address), per
+# connection whatever the addresses, per recipient structure (directory/contact.py).
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+CONTACT_RATE_LIMIT_PER_IP = env.int("CONTACT_RATE_LIMIT_PER_IP", default=10)
+CONTACT_RATE_LIMIT_PER_RECIPIENT = env.int("CONTACT_RATE_LIMIT_PER_RECIPIENT", default=20)
 # Production requires the variable to be given, 0 included (config.checks, production.py).
 TRUSTED_PROXY_COUNT_CONFIGURED = True
 AXES_CLIENT_IP_CALLABLE = "directory.accounts.backends.client_ip"

@@ -5,13 +5,15 @@ offers and requests together; it cannot be created by itself.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from directory.models.pages import StructurePage
 from directory.models.taxonomies import Territory
@@ -38,6 +41,12 @@ DESCRIPTION_MAX_LENGTH = 10_000
 DEFAULT_VALIDITY = datetime.timedelta(days=90)
 MAX_VALIDITY = datetime.timedelta(days=365)
 MAX_IMAGES = 4
+# Upper bounds of one exchange in the impact figures. The network's structures are small:
+# a year of half-time shared staff is about 800 hours and 25,000 €, a van given about
+# 30,000 €. A million euros or 10,000 hours (six full-time years) is more than any exchange
+# between them, and far less than a typing slip or a forgery that would drown the total.
+MAX_EXCHANGE_VALUE = Decimal(1_000_000)
+MAX_EXCHANGE_HOURS = Decimal(10_000)
 
 
 def default_expiry() -> datetime.date:
@@ -91,6 +100,15 @@ class ListingQuerySet(PageQuerySet):
         """What the public may see: live, open and not past its expiry date."""
         return public(self.live()).filter(
             status=ListingStatus.OPEN, expires_on__gte=timezone.localdate()
+        )
+
+    def counted_exchanges(self) -> "ListingQuerySet":
+        """Fulfilled exchanges the impact figures count: listings that went live (approved
+        by the team, so never a draft closed by its author), not excluded by an editor,
+        in their source language (not the aliases)."""
+        return self.filter(
+            status=ListingStatus.FULFILLED, alias_of__isnull=True,
+            first_published_at__isnull=False, exclude_from_impact=False,
         )
 
 
@@ -151,11 +169,16 @@ class ListingPage(MemberRichTextMixin, Page):
     )
     estimated_value = models.DecimalField(
         _("estimated value (€)"), max_digits=10, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_EXCHANGE_VALUE)],
     )
     hours_saved = models.DecimalField(
         _("hours saved"), max_digits=8, decimal_places=1, null=True, blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_EXCHANGE_HOURS)],
+    )
+    exclude_from_impact = models.BooleanField(
+        _("exclude from the impact figures"), default=False,
+        help_text=_("For an editor: this exchange is not counted in the network's figures "
+                    "(a test, a duplicate, an implausible value)."),
     )
 
     objects = ListingManager()
@@ -181,7 +204,8 @@ class ListingPage(MemberRichTextMixin, Page):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("status"), FieldPanel("expires_on")]),
              FieldPanel("partner_structure"),
-             FieldRowPanel([FieldPanel("estimated_value"), FieldPanel("hours_saved")])],
+             FieldRowPanel([FieldPanel("estimated_value"), FieldPanel("hours_saved")]),
+             FieldPanel("exclude_from_impact")],
             heading=_("Life of the listing"),
         ),
     ]
@@ -299,10 +323,31 @@ class ListingPage(MemberRichTextMixin, Page):
         text = self.description.replace("\r\n", "\n")
         return [p.strip() for p in text.split("\n\n") if p.strip()]
 
+    def contact_relay(self, message) -> tuple[str, dict]:
+        """The e-mail relaying an answer to this listing (directory/tasks.py): its templates
+        and what they show: the listing, in the structure's language, and Mes annonces."""
+        listing = self
+        if self.locale_id != message.structure.locale_id:
+            listing = (self.get_translation_or_none(message.structure.locale) or self).specific
+        base = settings.WAGTAILADMIN_BASE_URL
+        return "cooperation/emails/response", {
+            "listing": listing,
+            "listing_url": base + (listing.get_url() or ""),
+            "member_space_url": base + reverse("cooperation:listings"),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = self
         return context
+
+    def route(self, request, path_components):
+        # A closed listing is offline, yet its address answers (410, "this listing is
+        # closed") once it has been public; a never-published one stays unknown (404).
+        if (not path_components and not self.live and self.status != ListingStatus.OPEN
+                and self.first_published_at is not None):
+            return RouteResult(self)
+        return super().route(request, path_components)
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         from cooperation.views import serve_listing

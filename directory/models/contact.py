@@ -21,6 +21,12 @@ class ContactMessage(models.Model):
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.SET_NULL, null=True,
         related_name="+",
     )
+    # A logged-in member may write on behalf of one of their structures (offered first as the
+    # partner when the listing is closed).
+    sender_structure = models.ForeignKey(
+        "directory.StructurePage", verbose_name=_("on behalf of"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="sent_messages",
+    )
     sender_name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     sender_email = models.EmailField(_("e-mail address"))
     message = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)

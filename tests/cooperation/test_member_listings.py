@@ -375,7 +375,10 @@ def test_renewing_an_expiring_listing_publishes_it_directly(client):
     assert listing.live and not WorkflowState.objects.active().for_instance(listing).exists()
     assert listing.get_latest_revision_as_object().expires_on == new_end
     assert rows(client)[listing.pk]["data-state"] == "published"
-    assert client.get(reverse("cooperation:renew_listing", args=[listing.pk])).status_code == 405
+    # A GET (the address opened in a browser) renews nothing: it leads to Mes annonces.
+    assert client.get(reverse("cooperation:renew_listing", args=[listing.pk])).status_code == 302
+    listing.refresh_from_db()
+    assert listing.expires_on == new_end
 
 
 def test_an_expired_listing_comes_back_online_when_renewed(client):
@@ -439,7 +442,7 @@ def test_closing_as_fulfilled_unpublishes_and_keeps_it_in_the_member_space(clien
     assert listing.closed_on == today() and listing.partner_structure_id == b.pk
     assert listing.estimated_value == 250 and float(listing.hours_saved) == 6.5
     visitor = client.__class__()
-    assert visitor.get(f"/fr/cooperation/{listing.slug}/").status_code == 404
+    assert visitor.get(f"/fr/cooperation/{listing.slug}/").status_code == 410  # "it is closed"
     assert f'/fr/cooperation/{listing.slug}/"' not in public_text(visitor, "/fr/cooperation/")
     assert listing.pk not in api_ids(visitor)
     aliases = ListingPage.objects.filter(alias_of=listing)

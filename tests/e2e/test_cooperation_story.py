@@ -65,7 +65,13 @@ def test_a_request_from_posting_to_fulfilled(browser: Browser, demo_site: str) -
     visitor.locator("#id_email").fill("dominique@example.org")
     visitor.locator("#id_message").fill("Nous avons une bétonnière à prêter, libre le samedi.")
     visitor.locator("#contact form button[type=submit]").click()
-    expect(visitor.locator(".messages")).to_be_visible()
+    # The confirmation is where the form was, in view, and has the focus (screen readers
+    # read it; the next Tab starts from there).
+    confirmation = visitor.locator("#contact #contact-sent")
+    expect(confirmation).to_be_visible()
+    expect(confirmation).to_be_in_viewport()
+    expect(confirmation).to_be_focused()
+    assert visitor.evaluate("document.activeElement.id") == "contact-sent"
     assert ContactMessage.objects.filter(page_id=listing.pk).count() == 1
 
     # 4. The member of A sees the response and closes the request as fulfilled with B.
@@ -88,7 +94,10 @@ def test_a_request_from_posting_to_fulfilled(browser: Browser, demo_site: str) -
     # The request has left the public site.
     visitor.goto(f"{base}/fr/cooperation/?kind=request&category=materiel")
     expect(visitor.get_by_role("link", name=TITLE)).to_have_count(0)
-    assert visitor.goto(public_url).status == 404
+    # Its address now says it is closed (410), without its content or its form.
+    assert visitor.goto(public_url).status == 410
+    expect(visitor.locator("h1")).to_have_text("Cette annonce est close")
+    expect(visitor.locator("#contact")).to_have_count(0)
     listing.refresh_from_db()
     assert not listing.live and listing.status == "fulfilled"
     assert listing.partner_structure_id == partner.pk

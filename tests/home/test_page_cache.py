@@ -193,9 +193,10 @@ def test_a_visitor_who_sent_a_message_sees_its_confirmation_not_the_cached_page(
                "csrfmiddlewaretoken": token_in(visitor.get(structure))}
     confirmed = visitor.post(structure, message, follow=True)
     assert confirmed.status_code == 200
-    assert BeautifulSoup(confirmed.content, "html.parser").select_one(".messages")
+    # The confirmation is shown where the form was (#contact-sent).
+    assert BeautifulSoup(confirmed.content, "html.parser").select_one("#contact-sent")
     assert not BeautifulSoup(Client().get(structure).content, "html.parser").select_one(
-        ".messages")
+        "#contact-sent")
 
 
 def as_a_browser(url: str, cookie: str = ""):
