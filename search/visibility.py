@@ -10,7 +10,7 @@ their restrictions both ways.
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -49,18 +49,28 @@ def visible(pages, restrictions: Iterable[PageViewRestriction] | None = None):
     return pages.exclude(condition) if condition else pages
 
 
-def source_restrictions(page: Page) -> list[PageViewRestriction]:
-    """The restrictions over the sources of `page`'s aliases (itself or its ancestors) that
-    Wagtail's own check misses: those on the source's ancestors. The English alias of a
-    French news page, under a translated English news index, is private when the French
-    news index is."""
-    sources = [
-        ancestor.alias_of
-        for ancestor in [page, *page.get_ancestors().select_related("alias_of")]
-        if ancestor.alias_of_id
-    ]
-    if not sources:
-        return []
-    paths = {source.path[:length] for source in sources
-             for length in range(Page.steplen, len(source.path) + 1, Page.steplen)}
-    return list(PageViewRestriction.objects.filter(page__path__in=paths))
+
+def _ancestor_paths(path: str) -> list[str]:
+    """The paths of a page and of its ancestors, read from its own path (no query)."""
+    return [path[:length] for length in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
+class AliasRestrictionsMixin:
+    """For page models: serving a page checks the restrictions over it, over the sources of
+    the aliases among it and its ancestors (and their sections), and over the aliases of it
+    and its ancestors, in one query. Wagtail's own check follows an alias to its source but
+    not to the source's section: the English alias of a French news page, under a translated
+    English news index, was public although the French news index is private."""
+
+    def get_view_restrictions(self):
+        paths = _ancestor_paths(self.path)
+        above_source = Page.objects.filter(
+            path__in=paths, alias_of__isnull=False,
+            alias_of__path__startswith=OuterRef("page__path"),
+        )
+        alias_below = Page.objects.filter(
+            alias_of__path__in=paths, path__startswith=OuterRef("page__path"),
+        )
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(Exists(above_source)) | Q(Exists(alias_below))
+        )

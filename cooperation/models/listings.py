@@ -29,6 +29,7 @@ from directory.models.pages import StructurePage
 from directory.models.taxonomies import Territory
 from home.memo import public
 from search.service import FacetDefinition
+from search.visibility import AliasRestrictionsMixin
 
 from .taxonomies import ResourceCategory
 
@@ -60,7 +61,7 @@ class ListingPageTag(TaggedItemBase):
     )
 
 
-class CooperationIndexPage(RoutablePageMixin, Page):
+class CooperationIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     """Coopération: the open offers and requests of the language, filtered and sorted."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -96,7 +97,7 @@ class ListingQuerySet(PageQuerySet):
 ListingManager = PageManager.from_queryset(ListingQuerySet)
 
 
-class ListingPage(Page):
+class ListingPage(AliasRestrictionsMixin, Page):
     """What offers and requests share."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ListingKind, editable=False)

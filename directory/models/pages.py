@@ -25,6 +25,7 @@ from directory.admin_forms import StructurePageForm
 from directory.validators import normalize_siret, validate_postcode, validate_siret
 from home.memo import public
 from search.service import FacetDefinition
+from search.visibility import AliasRestrictionsMixin
 
 from .taxonomies import LegalForm, Relation, Sector, Territory
 
@@ -40,7 +41,7 @@ class StructurePageTag(TaggedItemBase):
     )
 
 
-class DirectoryIndexPage(RoutablePageMixin, Page):
+class DirectoryIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     """Annuaire: every live structure of the language, filtered, paginated, mapped, exported."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -87,7 +88,7 @@ def current_year() -> int:
     return datetime.date.today().year
 
 
-class StructurePage(Page):
+class StructurePage(AliasRestrictionsMixin, Page):
     """A structure of the ESS: association, cooperative, mutual, foundation, ESUS company…"""
 
     summary = models.CharField(
