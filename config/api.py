@@ -8,12 +8,28 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import PageViewRestriction
 
 from cooperation.models.listings import ListingStatus
 from home.collections import private_collection_ids
+from search.visibility import visible
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class AliasRestrictionsViewSet(PagesAPIViewSet):
+    """Wagtail's API hides the pages under a view restriction the request does not satisfy,
+    but not the aliases of those pages in the other languages' trees: hide them too."""
+
+    def get_base_queryset(self):
+        refused = [
+            restriction
+            for restriction in PageViewRestriction.objects.select_related("page__alias_of")
+            if not restriction.accept_request(self.request)
+        ]
+        queryset = super().get_base_queryset()
+        return visible(queryset, refused) if refused else queryset
+
+
+class PublicPagesAPIViewSet(AliasRestrictionsViewSet):
     """Live pages, less the listings that are closed or past their last day (until the
     periodic jobs unpublish them)."""
 

@@ -15,7 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
@@ -41,7 +41,8 @@ def _content_models() -> list[type]:
         model for model in apps.get_models()
         if issubclass(model, BaseSiteSetting | BaseGenericSetting)
     ]
-    return [*get_snippet_models(), *settings_models]
+    # A view restriction hides a page from every list without any publication.
+    return [*get_snippet_models(), *settings_models, PageViewRestriction]
 
 
 def connect() -> None:

@@ -4,19 +4,20 @@ Wagtail's `.localized` asks the database for the active locale, then for the tra
 every time it is used: a list of cards each showing a category costs two queries a card.
 `localized(obj)` remembers, for the length of a request, the active locale and each
 translatable snippet model's translations (one query a model: these tables are short);
-pages are looked up once each. `public(pages)` is Wagtail's `.public()` with the list of
-view restrictions read once per request. `TranslationMemoMiddleware` gives each request its
-memo.
+pages are looked up once each. `public(pages)` is Wagtail's `.public()`, aliases included,
+with the list of view restrictions read once per request. `TranslationMemoMiddleware` gives
+each request its memo.
 """
 
 from contextvars import ContextVar
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
+
+from search.visibility import restricted_q
 
 _memo: ContextVar[dict | None] = ContextVar("translation_memo", default=None)
 
@@ -65,11 +66,7 @@ def localized(obj):
 
 
 def public(pages: PageQuerySet) -> PageQuerySet:
-    """`pages.public()`: without the pages under a view restriction (read once a request)."""
-    paths = remembered(
-        ("restricted_paths",),
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
-    for path in paths:
-        pages = pages.exclude(Q(path__startswith=path))
-    return pages
+    """`pages.public()`, aliases included (search/visibility.py): without the pages a view
+    restriction hides, the restrictions read once a request."""
+    condition = remembered(("restricted_q",), restricted_q)
+    return pages.exclude(condition) if condition else pages

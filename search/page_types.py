@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, get_page_models
 
 from .service import FacetDefinition
+from .visibility import visible
 
 DEFAULT_TYPE = ("page", _("Page"))
 
@@ -104,7 +105,7 @@ def page_facets(locale: Locale) -> list[FacetDefinition]:
 
 def searchable_pages(locale: Locale) -> QuerySet:
     """Live public pages of `locale` below its home page, without what models hide."""
-    pages = Page.objects.live().public().filter(locale=locale, depth__gt=2)
+    pages = visible(Page.objects.live().filter(locale=locale, depth__gt=2))
     # NOT EXISTS, looked up by key for each page, rather than NOT IN the list of hidden keys:
     # PostgreSQL built the whole list (every closed listing) for each query, 10 ms each.
     for hidden in (model.search_hidden() for model in _declaring("search_hidden")):

@@ -33,6 +33,7 @@ from directory.models.taxonomies import Territory
 from directory.richtext import MemberRichTextMixin
 from home.memo import public
 from search.service import FacetDefinition
+from search.visibility import AliasRestrictionsMixin
 
 from .taxonomies import ResourceCategory
 
@@ -70,7 +71,7 @@ class ListingPageTag(TaggedItemBase):
     )
 
 
-class CooperationIndexPage(RoutablePageMixin, Page):
+class CooperationIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     """Coopération: the open offers and requests of the language, filtered and sorted."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -115,7 +116,7 @@ class ListingQuerySet(PageQuerySet):
 ListingManager = PageManager.from_queryset(ListingQuerySet)
 
 
-class ListingPage(MemberRichTextMixin, Page):
+class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
     """What offers and requests share."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ListingKind, editable=False)

@@ -26,6 +26,7 @@ from directory.richtext import MemberRichTextMixin
 from directory.validators import normalize_siret, validate_postcode, validate_siret
 from home.memo import public
 from search.service import FacetDefinition
+from search.visibility import AliasRestrictionsMixin
 
 from .taxonomies import LegalForm, Relation, Sector, Territory
 
@@ -41,7 +42,7 @@ class StructurePageTag(TaggedItemBase):
     )
 
 
-class DirectoryIndexPage(RoutablePageMixin, Page):
+class DirectoryIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     """Annuaire: every live structure of the language, filtered, paginated, mapped, exported."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -88,7 +89,7 @@ def current_year() -> int:
     return datetime.date.today().year
 
 
-class StructurePage(MemberRichTextMixin, Page):
+class StructurePage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
     """A structure of the ESS: association, cooperative, mutual, foundation, ESUS company…"""
 
     summary = models.CharField(

@@ -62,9 +62,15 @@ def child_page(parent: Page, model: type[Page], slug: str, log: Log, **fields) -
 def translate_page(page: Page, locale: Locale, log: Log, **fields) -> Page:
     """An English (etc.) translation of `page` with these fields, unless one exists already."""
     existing = page.get_translation_or_none(locale)
-    if existing:
+    if existing and not existing.alias_of_id:
         return existing.specific
-    translation = page.copy_for_translation(locale)
+    if existing:
+        # The alias made when the French page was published becomes its translation, as
+        # when an editor translates it with wagtail-localize.
+        translation = existing.specific
+        translation.alias_of = None
+    else:
+        translation = page.copy_for_translation(locale)
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save()

@@ -15,11 +15,12 @@ from wagtail.search import index
 
 from home.ical import calendar_response, feed_description, feed_events
 from home.memo import public
+from search.visibility import AliasRestrictionsMixin
 
 from .mixins import BodyMixin, FeaturedImageMixin, paginate
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     """Agenda: upcoming events first, past events below, and an iCalendar feed."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -63,7 +64,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         )
 
 
-class EventPage(RoutablePageMixin, BodyMixin, FeaturedImageMixin, Page):
+class EventPage(AliasRestrictionsMixin, RoutablePageMixin, BodyMixin, FeaturedImageMixin, Page):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     place_name = models.CharField(_("place"), max_length=200, blank=True)

@@ -20,6 +20,7 @@ from home.feeds import NewsAtomFeed, NewsRssFeed
 from home.memo import public
 from search.service import FacetDefinition, Search
 from search.text import MAX_QUERY_LENGTH
+from search.visibility import AliasRestrictionsMixin
 
 from .mixins import BodyMixin, FeaturedImageMixin
 
@@ -50,7 +51,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     """Actualités: newest first, filterable by tag and category, with RSS and Atom feeds."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -133,7 +134,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed(self)(request)
 
 
-class NewsPage(BodyMixin, FeaturedImageMixin, Page):
+class NewsPage(AliasRestrictionsMixin, BodyMixin, FeaturedImageMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     category = models.ForeignKey(
         NewsCategory,

@@ -10,13 +10,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.memo import public
+from search.visibility import AliasRestrictionsMixin
 
 from .events import EventPage
 from .mixins import BodyMixin, FeaturedImageMixin
 from .news import NewsPage
 
 
-class HomePage(Page):
+class HomePage(AliasRestrictionsMixin, Page):
     """Accueil: one per locale, at the root of the site."""
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
@@ -89,7 +90,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(BodyMixin, FeaturedImageMixin, Page):
+class StandardPage(AliasRestrictionsMixin, BodyMixin, FeaturedImageMixin, Page):
     """L'association, Adhérer, Mentions légales…"""
 
     content_panels = Page.content_panels + BodyMixin.content_panels + [

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
@@ -37,7 +38,9 @@ class LanguageLink:
     name: str
     url: str
     current: bool
-    translated: bool  # False when the link falls back to the home page of that language
+    # False when the link leads to an untranslated alias (the same words in the source
+    # language) or falls back to that language's home page: no hreflang alternate then.
+    translated: bool
 
 
 def _localized_home(request: HttpRequest, locale: Locale) -> str:
@@ -56,7 +59,8 @@ def is_untranslated_alias(page: Page) -> bool:
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
-    """One link per language to the same page in that language, or to its home page if none."""
+    """One link per language to the same page in that language (its translation, or the alias
+    the synchronised tree made of it), or to that language's home page if it has none."""
     request = context["request"]
     page = context.get("page")
     current = get_language()
@@ -69,16 +73,19 @@ def language_links(context) -> list[LanguageLink]:
             for translation in Page.objects.filter(translation_key=page.translation_key)
             .select_related("alias_of")
         }
+    # An untranslated alias points search engines to its source (canonical): no alternates.
+    on_alias = isinstance(page, Page) and is_untranslated_alias(page)
     links = []
     for code, name in settings.LANGUAGES:
         locale = locales.get(code)
         url, translated = None, True
         if isinstance(page, Page) and locale:
             translation = translations.get(locale.pk)
-            if translation and translation.live and not is_untranslated_alias(translation):
-                url = translation.get_url(request)
-            else:
+            url = translation.get_url(request) if translation and translation.live else None
+            if url is None:
                 url, translated = _home_url(request, locale), False
+            elif on_alias or is_untranslated_alias(translation):
+                translated = False
         if url is None:
             url = translate_url(request.get_full_path(), code)
         links.append(LanguageLink(code, name, url, code == current, translated))
@@ -88,6 +95,22 @@ def language_links(context) -> list[LanguageLink]:
 @register.filter
 def untranslated_alias(page) -> bool:
     return isinstance(page, Page) and is_untranslated_alias(page)
+
+
+@register.filter
+def content_lang(page) -> str:
+    """` lang="fr"` on the elements holding an untranslated alias's own words (title, text),
+    so that only they, not the interface around them, are read as French:
+    `<h1{{ page|content_lang }}>`. Cards of a list cost no query: an alias in the visitor's
+    language is taken to show the site's source language (the synchronised trees follow
+    LANGUAGE_CODE's)."""
+    if not isinstance(page, Page) or not page.alias_of_id:
+        return ""
+    if Page.alias_of.is_cached(page) or page.locale_id != active_locale().pk:
+        source = page.alias_of.locale.language_code if is_untranslated_alias(page) else None
+    else:
+        source = settings.LANGUAGE_CODE if get_language() != settings.LANGUAGE_CODE else None
+    return format_html(' lang="{}"', source) if source else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -243,3 +243,15 @@ def test_only_the_form_s_field_is_filled_in_not_the_word(page_cache):
     field = BeautifulSoup(response.content, "html.parser").find("input", attrs={"name": "q"})
     assert field["value"] == PLACEHOLDER
     assert "csrftoken" not in response.cookies
+
+
+def test_making_a_page_private_empties_the_cache(page_cache):
+    """A view restriction hides the page (and its alias) from every list at once: no cached
+    copy of the English news list keeps showing it."""
+    from wagtail.models import PageViewRestriction
+
+    news = NewsPage.objects.get(slug="exemple-mutualiser-un-vehicule", locale__language_code="fr")
+    alias_url = NewsPage.objects.get(alias_of=news).url
+    assert alias_url in Client().get("/en/news/").content.decode()
+    PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+    assert alias_url not in Client().get("/en/news/").content.decode()
