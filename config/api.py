@@ -8,6 +8,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 from cooperation.models.listings import ListingStatus
 
@@ -21,6 +22,15 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             Q(listingpage__status__in=[ListingStatus.FULFILLED, ListingStatus.WITHDRAWN])
             | Q(listingpage__expires_on__lt=timezone.localdate())
         )
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is not Page:
+            return queryset  # one type: Wagtail already selects it by `pk__in`
+        # The search backend cannot apply the listing rule above (`status` is not an indexed
+        # field of every page): it applies "one of these pages" to any type, as Wagtail does
+        # for `?type=` with a single type.
+        return Page.objects.filter(pk__in=queryset.values_list("pk", flat=True))
 
 
 api_router = WagtailAPIRouter("wagtailapi")
