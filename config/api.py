@@ -4,7 +4,9 @@ documents. Pages expose only their `api_fields`: a structure's e-mail is not amo
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -12,10 +14,26 @@ from wagtail.models import Page
 
 from cooperation.models.listings import ListingStatus
 
+# Beyond any row count the site will reach, and far below the databases' 64-bit integers:
+# a larger offset reached SQLite as an integer it cannot hold (a 500).
+MAX_OFFSET = 2**31 - 1
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's paging, with an offset no database integer overflows on."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view=view)
+
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Live pages, less the listings that are closed or past their last day (until the
     periodic jobs unpublish them)."""
+
+    pagination_class = BoundedPagination
 
     def get_base_queryset(self):
         return super().get_base_queryset().exclude(
@@ -33,7 +51,15 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return Page.objects.filter(pk__in=queryset.values_list("pk", flat=True))
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
