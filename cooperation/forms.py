@@ -21,6 +21,7 @@ from wagtail.models import Collection, Locale
 
 from directory.forms import refuse_control_characters
 from directory.models import StructurePage, Territory
+from search.sorting import Folded
 
 from .models import (
     ListingImage,
@@ -388,7 +389,7 @@ class CloseListingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partner_structure"].queryset = (
             StructurePage.objects.live().filter(locale_id=listing.locale_id)
-            .exclude(pk=listing.structure_id).order_by("title")
+            .exclude(pk=listing.structure_id).order_by(Folded("title"), "pk")
         )
 
     def clean(self) -> dict:
