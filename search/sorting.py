@@ -2,9 +2,9 @@
 comes between "éducation" and "Théâtre", not after "Zèbre" (byte order puts É after z).
 
 `Folded` is the sort key, computed by the database so that paginated lists stay sorted in
-SQL: PostgreSQL's `unaccent(lower(…))` (the extension search/migrations/0001 installs), and on
-SQLite the same folding as the search index (search.text.fold), registered on each
-connection as `apess_fold`."""
+SQL: on PostgreSQL `lower(unaccent(…))` (the extension search/migrations/0001 installs;
+unaccent first, since `lower` leaves "É" as it is under the C locale), on SQLite the same
+folding as the search index (search.text.fold), registered on each connection as `apess_fold`."""
 
 from django.db.backends.signals import connection_created
 from django.db.models import CharField, Func
@@ -25,7 +25,7 @@ class Folded(Func):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return super().as_sql(
-            compiler, connection, template="unaccent(lower(%(expressions)s))", **extra_context
+            compiler, connection, template="lower(unaccent(%(expressions)s))", **extra_context
         )
 
 
