@@ -4,15 +4,31 @@ documents. Pages expose only their `api_fields`: a structure's e-mail is not amo
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from cooperation.models.listings import ListingStatus
 from home.collections import private_collection_ids
 from search.visibility import visible
+
+# Beyond any row count the site will reach, and far below the databases' 64-bit integers:
+# a larger offset reached SQLite as an integer it cannot hold (a 500).
+MAX_OFFSET = 2**31 - 1
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's paging, with an offset no database integer overflows on."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view=view)
 
 
 class AliasRestrictionsViewSet(PagesAPIViewSet):
@@ -33,15 +49,37 @@ class PublicPagesAPIViewSet(AliasRestrictionsViewSet):
     """Live pages, less the listings that are closed or past their last day (until the
     periodic jobs unpublish them)."""
 
+    pagination_class = BoundedPagination
+
     def get_base_queryset(self):
         return super().get_base_queryset().exclude(
             Q(listingpage__status__in=[ListingStatus.FULFILLED, ListingStatus.WITHDRAWN])
             | Q(listingpage__expires_on__lt=timezone.localdate())
         )
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is not Page:
+            return queryset  # one type: Wagtail already selects it by `pk__in`
+        # The search backend cannot apply the listing rule above (`status` is not an indexed
+        # field of every page): it applies "one of these pages" to any type, as Wagtail does
+        # for `?type=` with a single type.
+        return Page.objects.filter(pk__in=queryset.values_list("pk", flat=True))
+
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     """Images, less those of private collections (a listing's before it is approved)."""
+
+    pagination_class = BoundedPagination
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(collection_id__in=private_collection_ids())
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Documents, less those of private collections (whose files only allowed people read)."""
+
+    pagination_class = BoundedPagination
 
     def get_queryset(self):
         return super().get_queryset().exclude(collection_id__in=private_collection_ids())
@@ -50,4 +88,4 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

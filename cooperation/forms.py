@@ -22,6 +22,7 @@ from wagtail.models import Locale
 from directory.fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from directory.forms import refuse_control_characters
 from directory.models import ContactMessage, StructurePage, Territory
+from search.sorting import Folded
 
 from .images import bounded_copy, store_image
 from .models import (
@@ -387,7 +388,8 @@ class CloseListingForm(forms.Form):
         self.fields["partner_structure"].queryset = (
             StructurePage.objects.live().filter(locale_id=listing.locale_id)
             .exclude(pk=listing.structure_id)
-            .annotate(answered=Exists(answered)).order_by("-answered", "title")
+            .annotate(answered=Exists(answered))
+            .order_by("-answered", Folded("title"), "pk")
         )
 
     def clean(self) -> dict:

@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from search.sorting import Folded
+
 from .contact import CONFIRMATION_TAG, ContactForm, confirm, confirmation, submit
 from .filters import DirectoryFilters
 
@@ -37,7 +39,8 @@ def directory_index(index, request: HttpRequest) -> HttpResponse:
             "facets": search.facets(),
             # Alphabetical without words; best matches first with words.
             "structures": search.page(
-                request.GET.get("page"), settings.PAGE_SIZES["directory"], ["title"]
+                request.GET.get("page"), settings.PAGE_SIZES["directory"],
+                [Folded("title"), "pk"],
             ),
             "map_count": mapped(search.matching()).count(),
             "map_url": f"{map_url}?{query}" if query else map_url,
@@ -60,7 +63,7 @@ def directory_map_points(index, request: HttpRequest) -> HttpResponse:
     base = index.get_url(request)
     points = [
         [title, f"{base}{slug}/", city, float(latitude), float(longitude)]
-        for title, slug, city, latitude, longitude in structures.order_by("title", "pk")
+        for title, slug, city, latitude, longitude in structures.order_by(Folded("title"), "pk")
         .values_list("title", "slug", "city", "latitude", "longitude")
     ]
     response = JsonResponse(

@@ -37,6 +37,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 
+from .sorting import Folded
 from .text import normalise_query
 
 # Every backend gives at most this many matches, best first (Elasticsearch's default
@@ -254,7 +255,7 @@ class Search:
             .annotate(facet_count=Count("pk", distinct=True), facet_label=Min(definition.label_by))
             .annotate(
                 facet_rank=Window(RowNumber(), order_by=[
-                    F("facet_count").desc(), F("facet_label").asc(), F(value).asc(),
+                    F("facet_count").desc(), Folded("facet_label").asc(), F(value).asc(),
                 ]),
                 facet_groups=Window(Count("*")),
             )

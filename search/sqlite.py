@@ -3,7 +3,8 @@
 SQLite's FTS5 has no French stemmer: this backend stores the
 folded Snowball stems of each page's text (`search.text.french_terms`) and looks for the
 stems of the query's words, so both sides meet whatever accents and inflections were typed.
-Query words are looked for as stem prefixes without their plural "s" (search.text.query_terms).
+Each query word is looked for in any of its forms, as typed, singular or plural, the stems of
+four letters or more as prefixes (search.text.query_terms).
 The autocomplete column keeps the plain words (FTS5 folds their accents) for prefix matches.
 
 Titles weigh more than bodies: FTS5's `bm25()` gets a weight per column.
@@ -15,6 +16,7 @@ from django.db.models import F
 
 from modelsearch.backends.database.sqlite.query import (
     BM25,
+    CombinedLexeme,
     Lexeme,
     MatchExpression,
     SearchQueryExpression,
@@ -33,7 +35,7 @@ from modelsearch.index import SearchField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .text import french_terms, query_terms
+from .text import distinct_stems, french_terms, query_terms
 
 # FTS5 columns in table order (modelsearch's migration): autocomplete, body, title.
 TITLE_WEIGHT = 5.0
@@ -100,14 +102,28 @@ class WeightedBM25(BM25):
         return f"bm25({table}, 0.0, {BODY_WEIGHT}, {TITLE_WEIGHT})", []
 
 
+class AnyOfLexemes(CombinedLexeme):
+    """`a OR b` in parentheses: modelsearch writes none, and FTS5 binds AND before OR, so
+    the forms of one word would otherwise mix with the next word."""
+
+    def as_sql(self, compiler, connection):
+        _sql, [combined] = super().as_sql(compiler, connection)
+        return "%s", [f"({combined})"]
+
+
+def any_of(alternatives: list[tuple[str, str, bool]]) -> Lexeme | AnyOfLexemes:
+    """One query word in any of its forms (search.text.query_terms)."""
+    lexemes = [Lexeme(stem, prefix=prefix) for stem, prefix in distinct_stems(alternatives)]
+    return reduce(lambda a, b: AnyOfLexemes(a, "OR", b), lexemes)
+
+
 class FrenchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
-            terms = query_terms(query.query_string)
-            lexemes = [Lexeme(stem, prefix=prefix) for _word, stem, prefix in terms]
+            words = [any_of(alternatives) for alternatives in query_terms(query.query_string)]
             combine = (lambda a, b: a & b) if query.operator.upper() == "AND" else (
                 lambda a, b: a | b)
-            return SearchQueryExpression(reduce(combine, lexemes), config=config)
+            return SearchQueryExpression(reduce(combine, words), config=config)
         if isinstance(query, Phrase):
             query = Phrase(" ".join(french_terms(query.query_string)))
         return super().build_search_query_content(query, config=config)

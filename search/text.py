@@ -50,9 +50,14 @@ def normalise_query(text: str) -> tuple[str, bool]:
     return " ".join(word.strip("'’-") for word in words.split() if word.strip("'’-")), truncated
 
 
+# Ligatures Unicode does not decompose; PostgreSQL's `unaccent` spells them out the same way.
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def fold(text: str) -> str:
-    """Lowercase ASCII where the letter allows it: "Coopérative" → "cooperative"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lowercase ASCII where the letter allows it: "Coopérative" → "cooperative",
+    "œuvre" → "oeuvre"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(LIGATURES))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
@@ -64,27 +69,53 @@ def french_stem(word: str) -> str:
 
 # Query terms whose stem has at least this many letters also match longer index terms.
 PREFIX_MIN_LENGTH = 4
+# Plurals in -x of words in -au, -eu, -ou ("jeux", "bijoux"); Snowball joins "-eaux" and
+# "-aux" to their singular itself.
+X_PLURAL_ENDINGS = ("au", "eu", "ou")
 
 
-def singular(word: str) -> str:
-    """A folded word without a plural "s": the Snowball stemmer keeps the "s" after a vowel
-    ("velos" stays "velos" while "velo" is "velo"), so a query looks for the singular's stem
-    as a prefix, which meets both forms."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+def word_forms(word: str) -> list[str]:
+    """The forms of one folded query word to look for, any of them: the word as typed, which
+    always meets the same word in a page (both sides stem it alike); its singular without
+    "s" or "x", since Snowball keeps the "s" after a vowel ("velos" stays "velos" while
+    "velo" is "velo"); its plural in "x" ("tuyaux" stems to "tuyal"), or in "s" when the
+    stem is short, since a short stem ("gaz", "jeu") is matched exactly, not as a prefix.
+    The singular is an extra form, never a replacement: "mois" is not only "moi"."""
+    forms = [word]
+    s_plural = word.endswith("s") and not word.endswith("ss")
+    x_plural = word.endswith("x") and word[:-1].endswith(X_PLURAL_ENDINGS)
+    if len(word) > 2 and (s_plural or x_plural):
+        forms.append(word[:-1])
+    elif word.endswith(X_PLURAL_ENDINGS):
+        forms.append(word + "x")  # "tuyaux" stems to "tuyal", not under "tuyau"
+    elif not word.endswith(("s", "x", "z")) and len(french_stem(word)) < PREFIX_MIN_LENGTH:
+        forms.append(word + "s")
+    return [form for form in forms if form not in FRENCH_STOP_WORDS]
 
 
-def query_terms(text: str) -> list[tuple[str, str, bool]]:
-    """For each word of a query but French stop words: (the folded singular word, its stem,
-    whether to match it as a prefix). The stem is what the SQLite index holds; PostgreSQL
-    stems the word itself, with the same Snowball algorithm."""
+def query_terms(text: str) -> list[list[tuple[str, str, bool]]]:
+    """For each word of a query but French stop words, its alternatives, any of which may
+    match: (a folded form of the word, its stem, whether to match it as a prefix). The stem
+    is what the SQLite index holds; PostgreSQL stems the form itself (its Snowball version
+    may stem a form differently: "bijoux" stays "bijoux" there), so every form is kept."""
     terms = []
     for word in WORD.findall(fold(text)):
         if word in FRENCH_STOP_WORDS:
             continue
-        word = singular(word)
-        stem = french_stem(word)
-        terms.append((word, stem, len(stem) >= PREFIX_MIN_LENGTH))
+        stems = [(form, french_stem(form)) for form in word_forms(word)]
+        terms.append([(form, stem, len(stem) >= PREFIX_MIN_LENGTH) for form, stem in stems])
     return terms
+
+
+def distinct_stems(alternatives: list[tuple[str, str, bool]]) -> list[tuple[str, bool]]:
+    """(stem, prefix) of the alternatives, less those another one already matches (the same
+    stem, or a longer stem under a prefix)."""
+    kept: list[tuple[str, bool]] = []
+    for _form, stem, prefix in sorted(alternatives, key=lambda term: len(term[1])):
+        if not any(stem == other or (other_prefix and stem.startswith(other))
+                   for other, other_prefix in kept):
+            kept.append((stem, prefix))
+    return kept
 
 
 def french_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, TranslatableMixin
 
 from search.service import FacetDefinition
+from search.sorting import Folded
 
 
 class LegalForm(models.TextChoices):
@@ -79,7 +80,7 @@ class TermKeys:
 
     @cached_property
     def _rows(self) -> list[tuple[int, str, str, object, int]]:
-        return list(self.model.objects.order_by("name", "pk").values_list(
+        return list(self.model.objects.order_by(Folded("name"), "pk").values_list(
             "pk", "slug", "name", "translation_key", "locale_id"
         ))
 

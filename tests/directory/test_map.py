@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from config.page_cache import with_page_cache
 from directory.models import DirectoryIndexPage, StructurePage
 from directory.models.pages import MAPPED_NEIGHBOURS
+from search.text import fold
 from tests.directory.test_directory import ALL, FILTERS, INDEX, MOBILITE
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +128,7 @@ def test_map_points_are_those_of_the_structure_pages(client, demo, language):
         .filter(locale__language_code=language)
     }
     assert [point["name"] for point in data["points"]] == sorted(
-        point["name"] for point in data["points"])
+        (point["name"] for point in data["points"]), key=fold)  # accents and case aside
     for point in data["points"]:
         structure = structures[slug_of(point["url"])]
         assert point == {
