@@ -77,3 +77,17 @@ def test_the_development_server_serves_no_document_from_the_media_folder(
         assert response.status_code == 200
     finally:
         default_storage.delete(stored)
+
+
+def test_the_documents_api_lists_no_private_document(client, private_document) -> None:
+    public = get_document_model().objects.create(
+        title="Rapport d'activité public", collection=Collection.get_first_root_node(),
+        file=private_document.file.name,
+    )
+    listed = client.get("/api/v2/documents/?limit=100").json()
+    titles = {item["title"] for item in listed["items"]}
+    assert public.title in titles
+    assert private_document.title not in titles
+    detail = client.get(f"/api/v2/documents/{private_document.pk}/", follow=True)
+    assert detail.status_code == 404
+    assert private_document.title not in detail.content.decode()
