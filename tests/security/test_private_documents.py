@@ -80,6 +80,8 @@ def test_the_development_server_serves_no_document_from_the_media_folder(
 
 
 def test_the_documents_api_lists_no_private_document(client, private_document) -> None:
+    """A guard: Wagtail's documents endpoint leaves out restricted collections; the project
+    replaces that endpoint (bounded offsets) and must keep it so."""
     public = get_document_model().objects.create(
         title="Rapport d'activité public", collection=Collection.get_first_root_node(),
         file=private_document.file.name,
