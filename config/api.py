@@ -13,7 +13,6 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction
 
 from cooperation.models.listings import ListingStatus
-from home.collections import private_collection_ids
 from search.visibility import visible
 
 # Beyond any row count the site will reach, and far below the databases' 64-bit integers:
@@ -68,12 +67,10 @@ class PublicPagesAPIViewSet(AliasRestrictionsViewSet):
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
-    """Images, less those of private collections (a listing's before it is approved)."""
+    """Images (Wagtail already leaves out those of collections the request may not see, such
+    as a listing's before it is approved)."""
 
     pagination_class = BoundedPagination
-
-    def get_queryset(self):
-        return super().get_queryset().exclude(collection_id__in=private_collection_ids())
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):

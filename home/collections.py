@@ -2,7 +2,7 @@
 holds files that are not public yet, such as a listing's images before an editor approves it.
 
 Wagtail enforces collection restrictions for documents only; for images the site does:
-the images API lists none of them (config/api.py) and saving one leaves the anonymous page
+Wagtail's images API lists none of them, and saving one leaves the anonymous page
 cache alone (home/cache.py), since no public page shows it.
 """
 
