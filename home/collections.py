@@ -1,8 +1,7 @@
 """Private collections: a Wagtail collection with a view restriction (and its descendants)
 holds files that are not public yet, such as a listing's images before an editor approves it.
 
-Wagtail enforces collection restrictions for documents only; for images the site does:
-Wagtail's images API lists none of them, and saving one leaves the anonymous page
+Wagtail's images and documents API list none of them; saving one leaves the anonymous page
 cache alone (home/cache.py), since no public page shows it.
 """
 
