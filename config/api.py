@@ -51,9 +51,14 @@ class PublicPagesAPIViewSet(AliasRestrictionsViewSet):
     pagination_class = BoundedPagination
 
     def get_base_queryset(self):
+        closed = [ListingStatus.FULFILLED, ListingStatus.WITHDRAWN]
+        today = timezone.localdate()
+        # An alias (English) copies its source's fields only when the source is published:
+        # the source's own status and last day decide for both.
         return super().get_base_queryset().exclude(
-            Q(listingpage__status__in=[ListingStatus.FULFILLED, ListingStatus.WITHDRAWN])
-            | Q(listingpage__expires_on__lt=timezone.localdate())
+            Q(listingpage__status__in=closed) | Q(listingpage__expires_on__lt=today)
+            | Q(alias_of__listingpage__status__in=closed)
+            | Q(alias_of__listingpage__expires_on__lt=today)
         )
 
     def get_queryset(self):
