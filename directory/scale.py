@@ -219,5 +219,5 @@ def load(sizes: Mapping[str, int], seed: int, log: Log = lambda message: None) -
             for page, _sectors, its_tags, _territory in made for name in its_tags
         ))
         links = _link_news(writer, pages, index.locale)
-    log(f"  + {count} StructurePage under {index.url_path} ({links} news links)")
+    log(f"  + {count} StructurePage under {index.url_path} ({links} news links, aliases' included)")
     return [Figure("structures", count, watch.seconds), aliased("structures", pages, log)]

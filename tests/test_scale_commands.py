@@ -127,6 +127,7 @@ def test_every_new_french_page_has_its_english_alias(scaled):
                     assert getattr(alias, field.attname) == getattr(page, field.attname), (
                         kind, field.attname)
             assert related(alias) == related(page), (kind, page.url_path)
+            alias.full_clean()  # slug unique among its siblings, locale of its parent…
     assert tree_problems() == {}
 
 
