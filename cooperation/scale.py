@@ -23,6 +23,7 @@ from home.scale import (
     Writer,
     add_children,
     add_links,
+    aliased,
     bare,
     capitalised,
     de,
@@ -214,8 +215,10 @@ def load(sizes: Mapping[str, int], seed: int, log: Log = lambda message: None) -
             _listing(writer, structures, categories, terms, today)
             for _ in range(count)
         ]
-        for model in (OfferPage, RequestPage):
-            add_children(index, [page for page, *_rest in made if type(page) is model])
+        by_model = {
+            model: add_children(index, [page for page, *_rest in made if type(page) is model])
+            for model in (OfferPage, RequestPage)
+        }
         chosen = tags(LISTING_TAGS)
         add_links(ListingPage._meta.get_field("terms").remote_field.through, (
             {"listingpage_id": page.pk, "listingterm_id": term.pk}
@@ -227,4 +230,8 @@ def load(sizes: Mapping[str, int], seed: int, log: Log = lambda message: None) -
         ))
     live = sum(1 for page, *_rest in made if page.live)
     log(f"  + {count} listings under {index.url_path} ({live} open and live)")
-    return [Figure("listings", count, watch.seconds)]
+    # Aliases last: they copy the terms and tags of their source.
+    aliases = [aliased("listings", pages, log) for pages in by_model.values()]
+    return [Figure("listings", count, watch.seconds),
+            Figure("listings aliases", sum(figure.count for figure in aliases),
+                   sum(figure.seconds for figure in aliases))]

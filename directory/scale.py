@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Locale
 
+from home.bulk_pages import alias_rows
 from home.models import NewsPage
 from home.scale import (
     OBJECTS,
@@ -25,6 +26,7 @@ from home.scale import (
     Writer,
     add_children,
     add_links,
+    aliased,
     de,
     french_index,
     tags,
@@ -172,7 +174,8 @@ def _through(field: str):
 
 
 def _link_news(writer: Writer, structures: list[StructurePage], locale: Locale) -> int:
-    """One French news article in ten mentions one or two of the new structures."""
+    """One French news article in ten mentions one or two of the new structures; so do its
+    aliases (Wagtail keeps an alias's relations equal to its source's)."""
     if not structures:
         return 0
     news = list(NewsPage.objects.filter(locale=locale).order_by("pk").values_list("pk", flat=True))
@@ -184,9 +187,10 @@ def _link_news(writer: Writer, structures: list[StructurePage], locale: Locale) 
             for structure in writer.rng.sample(structures, min(2, writer.rng.randint(1, 2))):
                 if (news_id, structure.pk) not in already:
                     rows.add((news_id, structure.pk))
+    rows = sorted(rows)
     return add_links(through, (
         {"newspage_id": news_id, "structurepage_id": structure_id}
-        for news_id, structure_id in sorted(rows)
+        for news_id, structure_id in rows + alias_rows(rows)
     ))
 
 
@@ -215,5 +219,5 @@ def load(sizes: Mapping[str, int], seed: int, log: Log = lambda message: None) -
             for page, _sectors, its_tags, _territory in made for name in its_tags
         ))
         links = _link_news(writer, pages, index.locale)
-    log(f"  + {count} StructurePage under {index.url_path} ({links} news links)")
-    return [Figure("structures", count, watch.seconds)]
+    log(f"  + {count} StructurePage under {index.url_path} ({links} news links, aliases' included)")
+    return [Figure("structures", count, watch.seconds), aliased("structures", pages, log)]

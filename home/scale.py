@@ -4,13 +4,11 @@
 DESIGN.md's imports (home, directory, cooperation). What the three modules share lives
 here, in the lowest app of that chain:
 
-- `add_children()` inserts thousands of pages of one model under a parent in a few bulk
-  queries: it computes the treebeard fields (`path`, `depth`, `numchild`) and Wagtail's
-  `url_path` itself, inserts the `wagtailcore_page` rows with `bulk_create`, then each
-  child table's rows, and adds the count to the parent's `numchild`. The pages are live and
-  have no revision (Wagtail serves and edits such pages; the first edit makes one). No
-  signal is sent: nothing is indexed (`load_scale` rebuilds the search index afterwards),
-  no English alias is made and Wagtail's reference index is not updated
+- `add_children()` and `add_aliases()` (home/bulk_pages.py) insert thousands of pages of
+  one model under a parent, then their English aliases, in a few bulk queries. The pages
+  are live and have no revision (Wagtail serves and edits such pages; the first edit makes
+  one). No signal is sent: nothing is indexed (`load_scale` rebuilds the search index
+  afterwards) and Wagtail's reference index is not updated
   (`manage.py rebuild_references_index` does it, if needed).
 - `Writer`, a seeded builder of varied French sentences (sectors of the ESS, resources,
   towns of Mayenne, verbs), so that search has real work;
@@ -25,17 +23,11 @@ import json
 import random
 import time
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connections, router
-from django.db.models import F, Model
 from django.utils import timezone
-from django.utils.text import slugify
 
-from taggit.models import Tag
 from wagtail.images.models import Image
 from wagtail.models import Page
 
@@ -48,6 +40,9 @@ from home.models import (
     NewsPageTag,
 )
 
+# The bulk insertion the apps' `scale` modules use, from here as the rest of what they share.
+from .bulk_pages import add_aliases, add_children, add_links, tags, tree_problems  # noqa: F401
+
 Log = Callable[[str], None]
 
 # Kind of content → (default number, what it is), for `load_scale`'s options.
@@ -55,8 +50,6 @@ SIZES = {
     "news": (5000, "news articles"),
     "events": (2000, "events"),
 }
-
-SLUG_BASE_LENGTH = 60
 
 
 @dataclass(frozen=True)
@@ -84,6 +77,16 @@ class Stopwatch:
         self.seconds = time.perf_counter() - self.start
 
 
+def aliased(kind: str, pages: Sequence[Page], log: Log) -> Figure:
+    """The English aliases of `pages` (`add_aliases()`), timed as a kind of their own."""
+    with Stopwatch() as watch:
+        aliases = add_aliases(pages)
+    if aliases:
+        log(f"  + {len(aliases)} aliases of these {kind} under "
+            f"{aliases[0].get_parent().url_path}")
+    return Figure(f"{kind} aliases", len(aliases), watch.seconds)
+
+
 def french_index(model: type[Page]) -> Page:
     """The French index page `load_demo` made (Actualités, Agenda, Annuaire, Coopération)."""
     index = model.objects.filter(locale__language_code="fr").order_by("path").first()
@@ -93,141 +96,6 @@ def french_index(model: type[Page]) -> Page:
             f"(No French {model._meta.verbose_name}: run load_demo first.)"
         )
     return index
-
-
-# ---------------------------------------------------------------------------
-# Bulk insertion of pages
-# ---------------------------------------------------------------------------
-
-def _insert_rows(model: type[Model], objects: Sequence[Model], using: str) -> None:
-    """Insert the columns of `model`'s own table for `objects` (their primary key set)."""
-    connection = connections[using]
-    fields = model._meta.local_concrete_fields
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    rows = [
-        [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def add_children(parent: Page, pages: Sequence[Page]) -> list[Page]:
-    """Insert `pages` (unsaved instances of one page model, with their own fields, title and
-    a slug) as the last children of `parent`, live unless `live=False` was set, in bulk.
-
-    Each slug gets the page's position under the parent as a suffix
-    (`pret-de-barnum-1234`), so slugs stay unique among siblings however often this runs.
-    Call it inside a transaction: the tree is only consistent once it returns.
-    """
-    if not pages:
-        return []
-    model = type(pages[0])
-    if any(type(page) is not model for page in pages):
-        raise TypeError("add_children() inserts pages of one model at a time.")
-    using = router.db_for_write(Page)
-    parent = Page.objects.using(using).get(pk=parent.pk)  # fresh path, url_path, numchild
-    last = parent.get_last_child()
-    position = Page._str2int(last.path[-Page.steplen:]) if last else 0
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    content_type = ContentType.objects.db_manager(using).get_for_model(model)
-    depth = parent.depth + 1
-    now = timezone.now()
-
-    for page in pages:
-        position += 1
-        page.path = Page._get_path(parent.path, depth, position)
-        if len(page.path) != depth * Page.steplen:
-            raise OverflowError(f"No room for another child under {parent.url_path}.")
-        base = slugify(page.slug or page.title)[:SLUG_BASE_LENGTH].strip("-") or "page"
-        page.slug = f"{base}-{position}"
-        if page.slug in taken:
-            raise ValueError(f"Slug {page.slug!r} already used under {parent.url_path}.")
-        taken.add(page.slug)
-        page.depth = depth
-        page.numchild = 0
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.locale_id = parent.locale_id
-        page.content_type = content_type
-        page.draft_title = page.title
-        page.has_unpublished_changes = not page.live
-        page.first_published_at = page.first_published_at or now
-        page.last_published_at = page.last_published_at or page.first_published_at
-
-    # wagtailcore_page first (bulk_create gives back the new primary keys), then each table
-    # of the inheritance chain (Page → ListingPage → OfferPage) with the same key.
-    page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
-    rows = Page.objects.using(using).bulk_create(
-        [Page(**{field.attname: getattr(page, field.attname) for field in page_fields})
-         for page in pages],
-        batch_size=500,
-    )
-    chain = [*reversed(model._meta.get_parent_list()), model]
-    for page, row in zip(pages, rows, strict=True):
-        if row.pk is None:
-            raise RuntimeError("This database does not return primary keys from bulk inserts.")
-        for concrete in chain:
-            setattr(page, concrete._meta.pk.attname, row.pk)
-        page._state.adding = False
-        page._state.db = using
-    for concrete in chain[1:]:
-        _insert_rows(concrete, pages, using)
-    Page.objects.using(using).filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    return list(pages)
-
-
-def add_links(through: type[Model], rows: Iterable[dict]) -> int:
-    """Bulk-insert rows of a many-to-many or tag table; returns how many."""
-    objects = [through(**row) for row in rows]
-    through.objects.bulk_create(objects, batch_size=500)
-    return len(objects)
-
-
-def tags(names: Iterable[str]) -> dict[str, Tag]:
-    """The taggit tags of these names, created if missing."""
-    found = {}
-    for name in names:
-        tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
-        found[name] = tag
-    return found
-
-
-def tree_problems() -> dict[str, list[int]]:
-    """The page tree's problems, by kind, with the primary keys of the pages concerned (only
-    the kinds found): treebeard's checks (what `Page.find_problems()` and `manage.py fixtree`
-    report: characters, path length, orphans, depth, numchild) and Wagtail's (`url_path`,
-    slugs unique among siblings), over one query instead of two per page."""
-    step = Page.steplen
-    rows = list(Page.objects.values_list("pk", "path", "depth", "numchild", "url_path", "slug"))
-    by_path = {path: (url_path, slug) for _pk, path, _d, _n, url_path, slug in rows}
-    children = Counter(path[:-step] for _pk, path, *_rest in rows if len(path) > step)
-    siblings = Counter((path[:-step], slug) for _pk, path, _d, _n, _u, slug in rows)
-    problems: dict[str, list[int]] = {}
-    for pk, path, depth, numchild, url_path, slug in rows:
-        parent = by_path.get(path[:-step]) if len(path) > step else None
-        if any(char not in Page.alphabet for char in path):
-            problem = "bad characters"
-        elif not path or len(path) % step:
-            problem = "bad path length"
-        elif len(path) > step and parent is None:
-            problem = "orphans"
-        elif depth != len(path) // step:
-            problem = "wrong depth"
-        elif numchild != children[path]:
-            problem = "wrong numchild"
-        elif parent and url_path != f"{parent[0]}{slug}/":
-            problem = "wrong url_path"
-        elif parent and siblings[(path[:-step], slug)] > 1:
-            problem = "slug used by a sibling"
-        else:
-            continue
-        problems.setdefault(problem, []).append(pk)
-    return problems
 
 
 # ---------------------------------------------------------------------------
@@ -449,7 +317,7 @@ def _fill(writer: Writer, template: str, town: str) -> str:
     )
 
 
-def _news(count: int, writer: Writer, log: Log) -> Figure:
+def _news(count: int, writer: Writer, log: Log) -> list[Figure]:
     with Stopwatch() as watch:
         index = french_index(NewsIndexPage)
         categories = list(NewsCategory.objects.filter(locale=index.locale).order_by("slug"))
@@ -478,10 +346,10 @@ def _news(count: int, writer: Writer, log: Log) -> Figure:
             for page in pages for name in writer.rng.sample(NEWS_TAGS, writer.rng.randint(0, 3))
         ))
     log(f"  + {count} NewsPage under {index.url_path} ({links} tags)")
-    return Figure("news", count, watch.seconds)
+    return [Figure("news", count, watch.seconds), aliased("news", pages, log)]
 
 
-def _events(count: int, writer: Writer, log: Log) -> Figure:
+def _events(count: int, writer: Writer, log: Log) -> list[Figure]:
     with Stopwatch() as watch:
         index = french_index(EventIndexPage)
         today = timezone.localdate()
@@ -519,14 +387,15 @@ def _events(count: int, writer: Writer, log: Log) -> Figure:
             ))
         add_children(index, pages)
     log(f"  + {count} EventPage under {index.url_path}")
-    return Figure("events", count, watch.seconds)
+    return [Figure("events", count, watch.seconds), aliased("events", pages, log)]
 
 
 def load(sizes: Mapping[str, int], seed: int, log: Log = lambda message: None) -> list[Figure]:
-    """Add `sizes["news"]` news articles and `sizes["events"]` events, French, live."""
+    """Add `sizes["news"]` news articles and `sizes["events"]` events, French, live, and
+    their English aliases."""
     figures = []
     if sizes.get("news"):
-        figures.append(_news(sizes["news"], Writer(random.Random(f"{seed}:news")), log))
+        figures.extend(_news(sizes["news"], Writer(random.Random(f"{seed}:news")), log))
     if sizes.get("events"):
-        figures.append(_events(sizes["events"], Writer(random.Random(f"{seed}:events")), log))
+        figures.extend(_events(sizes["events"], Writer(random.Random(f"{seed}:events")), log))
     return figures

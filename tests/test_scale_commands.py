@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cooperation.models import ListingPage, ListingStatus
 from directory.models import StructurePage
@@ -95,6 +95,56 @@ def test_new_pages_are_served_and_searchable(scaled, client):
     assert client.get(listing.url).status_code == 200
     response = client.get("/fr/recherche/", {"q": listing.title})
     assert listing.url in response.content.decode()
+
+
+# What an alias has of its own (Page.create_alias): its place in the tree and language.
+OWN_TO_THE_ALIAS = {"path", "depth", "numchild", "url_path", "locale_id", "alias_of_id",
+                    "latest_revision_id"}
+
+
+def related(page: Page) -> dict[str, list[int]]:
+    """The page's many-to-many values and tags, by field."""
+    return {field.name: sorted(getattr(page, field.name).values_list("pk", flat=True))
+            for field in page._meta.get_fields() if field.many_to_many and not field.auto_created}
+
+
+@pytest.mark.django_db
+def test_every_new_french_page_has_its_english_alias(scaled):
+    english = Locale.objects.get(language_code="en")
+    for kind, pages in scaled["new"].items():
+        for page in (page.specific for page in pages):
+            versions = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+            assert len(versions) == 1, (kind, page.url_path)
+            alias = versions[0].specific
+            assert alias.alias_of_id == page.pk and alias.locale_id == english.pk
+            assert alias.get_parent().pk == page.get_parent().get_translation(english).pk
+            assert type(alias) is type(page) and alias.slug == page.slug
+            assert alias.live == page.live and alias.title == page.title
+            assert alias.url_path == f"{alias.get_parent().url_path}{alias.slug}/"
+            # The content the alias shows is its source's, relations and tags included.
+            for field in type(page)._meta.concrete_fields:
+                if not field.primary_key and field.attname not in OWN_TO_THE_ALIAS:
+                    assert getattr(alias, field.attname) == getattr(page, field.attname), (
+                        kind, field.attname)
+            assert related(alias) == related(page), (kind, page.url_path)
+            alias.full_clean()  # slug unique among its siblings, locale of its parent…
+    assert tree_problems() == {}
+
+
+@pytest.mark.django_db
+def test_english_aliases_of_scale_listings_are_served_listed_and_found(scaled, client):
+    listing = next(p for p in scaled["new"]["listings"] if p.status == ListingStatus.OPEN)
+    alias = ListingPage.objects.get(alias_of=listing)
+    assert alias.url.startswith("/en/cooperation/")
+    response = client.get(alias.url)
+    assert response.status_code == 200 and listing.title in response.content.decode()
+    assert alias.url in client.get("/en/cooperation/", {"q": listing.title}).content.decode()
+    assert alias.url in client.get("/en/search/", {"q": listing.title}).content.decode()
+    structure = scaled["new"]["structures"][0]
+    structure_alias = StructurePage.objects.get(alias_of=structure)
+    assert client.get(structure_alias.url).status_code == 200
+    assert structure_alias.url in client.get(
+        "/en/search/", {"q": structure.title}).content.decode()
 
 
 @pytest.mark.django_db

@@ -23,7 +23,7 @@ DEFAULT_SEED = 53
 class Command(BaseCommand):
     help = (
         "Add thousands of French pages (structures, listings, news, events) to the demo site, "
-        "then rebuild the search index. Run it after load_demo. No English alias is made."
+        "with their English aliases, then rebuild the search index. Run it after load_demo."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -72,14 +72,14 @@ class Command(BaseCommand):
         loaded = time.perf_counter() - started
 
         self.stdout.write("")
-        self.stdout.write(f"{'kind':<12}{'objects':>10}{'seconds':>10}{'objects/s':>12}")
+        self.stdout.write(f"{'kind':<18}{'objects':>10}{'seconds':>10}{'objects/s':>12}")
         for figure in figures:
             self.stdout.write(
-                f"{figure.kind:<12}{figure.count:>10}{figure.seconds:>10.1f}{figure.rate:>12.0f}"
+                f"{figure.kind:<18}{figure.count:>10}{figure.seconds:>10.1f}{figure.rate:>12.0f}"
             )
         total = sum(figure.count for figure in figures)
         self.stdout.write(
-            f"{'total':<12}{total:>10}{loaded:>10.1f}{(total / loaded if loaded else 0):>12.0f}"
+            f"{'total':<18}{total:>10}{loaded:>10.1f}{(total / loaded if loaded else 0):>12.0f}"
             "   (all, with the transaction's commit)"
         )
         self.stdout.write(f"Page tree checked: no problem ({checked:.1f} s).")
