@@ -1,5 +1,5 @@
 """Demo content of the marketplace: forty offers and requests, each from the demo structure
-whose activity it fits (every structure posts one to three).
+whose activity it fits (every structure posts at least one, most one to three).
 
 Re-runnable like the rest of `load_demo`: listings are found again by slug.
 """
@@ -31,8 +31,10 @@ CATEGORIES = [
 ]
 
 # (structure, kind, title, category, terms, price, summary): each structure posts what its own
-# activity lets it lend, give or share, or what it lacks. Offers are odd numbers (annonce-01,
-# -03…), requests even ones; the order fixes the slugs, expiry dates and closed exchanges below.
+# activity lets it lend, give or share, or what it lacks (the two with demo accounts post a
+# little more, and their listings are the ones about to expire, for the reminders). Offers
+# are odd numbers (annonce-01, -03…), requests even ones; the order fixes the slugs, expiry
+# dates and closed exchanges below.
 LISTINGS = [
     ("roue-libre", "offer", "Camion utilitaire 12 m³ le week-end", "vehicules",
      ["loan", "rental"], "30 € la journée", "Notre camion est libre du vendredi soir au lundi "
@@ -125,9 +127,9 @@ LISTINGS = [
      "valoriser chez vous : archives, mobilier, fins de stock."),
     ("habitat-partage", "request", "Broyeur de végétaux pour une journée", "materiel", ["loan"],
      "", "Pour broyer les tailles de haies de la résidence avant l'hiver."),
-    ("recyclerie-ernee", "offer", "Mobilier de bureau de seconde main", "materiel", ["sale"],
-     "Petits prix", "Bureaux, armoires et étagères remis en état par notre équipe, livrés "
-     "dans le pays d'Ernée."),
+    ("roue-libre", "offer", "Outils de mécanique cycle à prêter", "materiel", ["loan"],
+     "Gratuit", "Pieds d'atelier, démonte-pneus, clés à rayons et dérive-chaînes, pour vos "
+     "ateliers d'entretien ou vos fêtes de la mobilité."),
     ("garage-solidaire", "request", "Dons de voitures en fin de vie", "vehicules", ["gift"], "",
      "Les pièces encore bonnes nous permettent de remettre en route, à petit prix, les "
      "voitures de nos clients."),

@@ -2,7 +2,7 @@
 
 The demo (cooperation/demo.py) posts 40 French listings, annonce-01 … annonce-40: offers for
 odd numbers, requests for even ones, each by the structure whose activity it fits (every demo
-structure posts one to three; no two share a title); annonce-04, -14, -24, -34 are fulfilled
+structure posts one to four; no two share a title); annonce-04, -14, -24, -34 are fulfilled
 and unpublished; annonce-01, -10, -19, -28 and -37 expire in 5 days, the others in 30 days
 or more. English has an alias of each
 (annonce-NN) except annonce-01, translated as van-at-weekends.
@@ -121,7 +121,7 @@ FILTERS = [
     ("territory=laval-agglo", None),  # the listings of Laval, Bonchamp, Changé…
     ("territory=ernee", None),
     ("territory=meslay-grez", {"annonce-20", "annonce-21", "annonce-40"}),  # -34: fulfilled
-    ("structure=roue-libre", {"annonce-01", "annonce-19"}),  # annonce-04 is fulfilled
+    ("structure=roue-libre", {"annonce-01", "annonce-19", "annonce-35"}),  # -04: fulfilled
     ("structure=cuisine-collective", None),
     ("structure=jardins-du-maine", {"annonce-10", "annonce-28", "annonce-37"}),
     ("q=camion", SEARCH["camion"]),
@@ -390,8 +390,9 @@ def cards(page: BeautifulSoup, section: str) -> list[str]:
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_structure_page_shows_its_open_listings_only(client, listing_factory, language):
-    # The Roue Libre's two open demo listings and nine more: more than the ten the page shows.
-    for number in range(9):
+    # The Roue Libre's three open demo listings and eight more: more than the ten the page
+    # shows.
+    for number in range(8):
         listing_factory(f"zorglubroue{number}", structure="roue-libre")
     structure = StructurePage.objects.get(slug="roue-libre", locale__language_code=language)
     page = html(client.get(structure.get_url()))
