@@ -1,5 +1,6 @@
 """French elision before a name: « de Atelier vélo » reads « d'Atelier vélo » (and « que »
-« qu' »).
+« qu' »); « de » contracts with a name's own article: « de Les Jardins » reads « des Jardins »,
+« de Le Tiers-Lieu » reads « du Tiers-Lieu ».
 
 Translated sentences hold "de %(name)s" whatever the name; the elision is made once the name
 is in, and only right before that name, so that nothing else of the sentence (or of the name)
@@ -13,6 +14,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 VOWELS = set("aeiouy")
+# A name's leading article that « de » absorbs ("la" and "l'" stay: « de La Recyclerie »).
+ARTICLE = re.compile(r"(les|le)\s+(?=\S)", re.IGNORECASE)
+CONTRACTED = {"les": "es", "le": "u"}  # « d » + ending: « des », « du »
 
 
 def starts_with_vowel(name: str) -> bool:
@@ -28,12 +32,22 @@ def starts_with_vowel(name: str) -> bool:
 
 def elide_de(text: str, name: str, escaped: bool | None = None) -> str:
     """`text` with each "de <name>" (or "De", "que") written "d'<name>" ("qu'") when
-    `name` starts with a vowel; else `text` as it came (safe HTML stays safe). `escaped`:
-    does `text` hold the name HTML-escaped (by default: when `text` is safe HTML)?"""
+    `name` starts with a vowel, and "de Les <rest>" ("de Le <rest>") written "des <rest>"
+    ("du <rest>"); else `text` as it came (safe HTML stays safe). `escaped`: does `text` hold
+    the name HTML-escaped (by default: when `text` is safe HTML)?"""
     name = str(name or "").strip()
-    if not name or not starts_with_vowel(name):
+    article = ARTICLE.match(name)
+    if not name or not (article or starts_with_vowel(name)):
         return text
     safe = isinstance(text, SafeString)
     shown = str(conditional_escape(name)) if (safe if escaped is None else escaped) else name
-    elided = re.sub(r"\b([Dd]|[Qq]u)e\s+(?=" + re.escape(shown) + ")", r"\1'", str(text))
-    return mark_safe(elided) if safe else elided  # only an apostrophe was added
+    if article:
+        # Only "de" contracts ("que Les Jardins" stays); the name's article goes, its rest
+        # stays as written.
+        ending = CONTRACTED[article[1].lower()]
+        elided = re.sub(r"\b([Dd])e\s+" + re.escape(shown[:article.end()].rstrip())
+                        + r"\s+(?=" + re.escape(shown[article.end():]) + ")",
+                        r"\1" + ending + " ", str(text))
+    else:
+        elided = re.sub(r"\b([Dd]|[Qq]u)e\s+(?=" + re.escape(shown) + ")", r"\1'", str(text))
+    return mark_safe(elided) if safe else elided  # only letters of "de" and the article

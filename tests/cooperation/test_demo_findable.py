@@ -2,12 +2,14 @@
 it by the most distinctive word of its title."""
 
 from collections import Counter
+from itertools import pairwise
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
 from cooperation.models import ListingPage
+from directory.models import StructurePage
 from home.models import EventPage, NewsPage
 from search.text import FRENCH_STOP_WORDS, WORD, fold
 
@@ -58,3 +60,20 @@ def test_the_first_assises_are_found(client, demo):
     found = found_urls(client, "assises")
     # The event, and the association's story (its first Assises in Laval).
     assert {"/fr/agenda/exemple-assises-de-less/", "/fr/association/"} <= found
+
+
+def test_demo_listings_are_distinct_and_spread_over_the_structures(demo):
+    """Each demo structure posts what its own activity offers or needs: no title is repeated
+    and no structure is left without a listing."""
+    listings = ListingPage.objects.filter(locale__language_code="fr")
+    assert listings.count() == 40
+    # Not even the same title with a town added: « Vélos cargo à prêter (Laval) ».
+    titles = sorted(fold(title).strip() for title in listings.values_list("title", flat=True))
+    repeated = [(title, other) for title, other in pairwise(titles)
+                if other.startswith(title)]
+    assert not repeated, repeated
+    structures = StructurePage.objects.filter(locale__language_code="fr")
+    posted = Counter(listings.values_list("structure__slug", flat=True))
+    assert len(posted) >= 15
+    assert not [s.slug for s in structures if not posted[s.slug]]
+    assert max(posted.values()) <= 4

@@ -1,9 +1,10 @@
 """Coopération: the marketplace shows exactly the open listings that match, and nothing else.
 
 The demo (cooperation/demo.py) posts 40 French listings, annonce-01 … annonce-40: offers for
-odd numbers, requests for even ones, by three structures in turn (roue-libre, recyclerie-ernee,
-cuisine-collective); annonce-04, -14, -24, -34 are fulfilled and unpublished; annonce-01, -10,
--19, -28 and -37 expire in 5 days, the others in 30 days or more. English has an alias of each
+odd numbers, requests for even ones, each by the structure whose activity it fits (every demo
+structure posts one to four; no two share a title); annonce-04, -14, -24, -34 are fulfilled
+and unpublished; annonce-01, -10, -19, -28 and -37 expire in 5 days, the others in 30 days
+or more. English has an alias of each
 (annonce-NN) except annonce-01, translated as van-at-weekends.
 
 The expected listings are computed here with plain ORM filters on the demo data, not with the
@@ -19,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
+from cooperation.filters import STRUCTURES_SHOWN
 from cooperation.models import ListingPage, ListingTerm, ResourceCategory, Terms
 from cooperation.models.listings import ListingKind, ListingStatus
 from directory.models import StructurePage, Territory
@@ -31,9 +33,9 @@ STRUCTURE = {"fr": "/fr/annuaire/", "en": "/en/directory/"}
 
 # What the search finds in the demo listings (French words of their titles and summaries).
 SEARCH = {
-    "camion": {"annonce-01", "annonce-21"},  # "Camion utilitaire…", twice
-    "barnum": {"annonce-06", "annonce-26"},
-    "cargo": {"annonce-15", "annonce-35"},
+    "camion": {"annonce-01", "annonce-21"},  # "Camion utilitaire…", "Camion frigorifique…"
+    "barnum": {"annonce-06"},
+    "cargo": {"annonce-19"},
     "zzzqqq": set(),
 }
 
@@ -108,36 +110,33 @@ FILTERS = [
     # Each filter alone.
     ("kind=offer", {f"annonce-{n:02d}" for n in range(1, 41, 2)}),
     ("kind=request", None),
-    ("category=vehicules", {"annonce-01", "annonce-02", "annonce-15", "annonce-16",
-                            "annonce-21", "annonce-22", "annonce-35", "annonce-36"}),
-    ("category=locaux", {"annonce-03", "annonce-19", "annonce-23", "annonce-39"}),
-    ("category=achats-groupes", {"annonce-13", "annonce-33"}),
+    ("category=vehicules", {"annonce-01", "annonce-02", "annonce-19", "annonce-21",
+                            "annonce-28", "annonce-36"}),
+    ("category=locaux", {"annonce-03", "annonce-15", "annonce-16", "annonce-29"}),
+    ("category=achats-groupes", {"annonce-13", "annonce-37"}),
     ("category=autre", set()),
     ("terms=loan", None),
     ("terms=shared_use", None),
-    ("terms=gift", {"annonce-17", "annonce-37"}),
-    ("territory=laval-agglo", None),  # roue-libre's listings
+    ("terms=gift", {"annonce-17", "annonce-22", "annonce-23", "annonce-30", "annonce-36"}),
+    ("territory=laval-agglo", None),  # the listings of Laval, Bonchamp, Changé…
     ("territory=ernee", None),
-    ("territory=meslay-grez", set()),
-    ("structure=roue-libre", {"annonce-01", "annonce-07", "annonce-10", "annonce-13",
-                              "annonce-16", "annonce-19", "annonce-22", "annonce-25",
-                              "annonce-28", "annonce-31", "annonce-37", "annonce-40"}),
+    ("territory=meslay-grez", {"annonce-20", "annonce-21", "annonce-40"}),  # -34: fulfilled
+    ("structure=roue-libre", {"annonce-01", "annonce-19", "annonce-35"}),  # -04: fulfilled
     ("structure=cuisine-collective", None),
-    ("structure=jardins-du-maine", set()),
+    ("structure=jardins-du-maine", {"annonce-10", "annonce-28", "annonce-37"}),
     ("q=camion", SEARCH["camion"]),
     ("q=Barnum", SEARCH["barnum"]),
     ("q=zzzqqq", set()),
     # Combinations.
-    ("kind=request&category=vehicules", {"annonce-02", "annonce-16", "annonce-22",
-                                         "annonce-36"}),
+    ("kind=request&category=vehicules", {"annonce-02", "annonce-28", "annonce-36"}),
     ("kind=offer&terms=loan&territory=laval-agglo", None),
-    ("category=materiel&structure=recyclerie-ernee", None),
-    ("structure=roue-libre&category=locaux", {"annonce-19"}),  # annonce-04 is fulfilled
+    ("category=materiel&structure=ressourcerie-lassay", {"annonce-05"}),
+    ("structure=roue-libre&category=locaux", set()),  # its only one, annonce-04, is fulfilled
     ("kind=offer&q=camion", SEARCH["camion"]),
     ("kind=request&q=camion", set()),
     ("terms=rental&q=camion&structure=roue-libre", {"annonce-01"}),
-    ("kind=offer&category=vehicules&terms=loan&territory=pays-craon&structure="
-     "cuisine-collective", {"annonce-15", "annonce-21"}),
+    ("kind=offer&category=vehicules&terms=loan&territory=meslay-grez&structure="
+     "ferme-grez", {"annonce-21"}),
     ("kind=offer&category=locaux&terms=gift", set()),
     # Unknown values: an unknown kind, terms or sort is ignored; an unknown category,
     # territory or structure matches nothing.
@@ -236,7 +235,7 @@ def with_option(query: str, name: str, value: str) -> str:
 @pytest.mark.parametrize(("language", "query"), [
     ("fr", ""), ("fr", "kind=request"), ("fr", "category=vehicules&terms=loan"),
     ("fr", "territory=laval-agglo&kind=offer"), ("fr", "q=camion"),
-    ("fr", "structure=recyclerie-ernee&category=materiel"), ("en", ""), ("en", "kind=offer"),
+    ("fr", "structure=ressourcerie-lassay&category=materiel"), ("en", ""), ("en", "kind=offer"),
 ])
 def test_option_counts_are_what_choosing_the_option_would_show(client, demo, language, query):
     """Each option counts the listings the filters would show with it chosen instead."""
@@ -253,11 +252,18 @@ def test_option_counts_are_what_choosing_the_option_would_show(client, demo, lan
             value: len(expected_slugs(with_option(query, name, value), language))
             for value in options
         }, name
-    # Structures: those with a matching listing, and the chosen one.
+    # Structures: those with a matching listing, the STRUCTURES_SHOWN with the most (ties are
+    # test_structure_facet's business), and the chosen one.
     chosen = dict(parse_qsl(query)).get("structure")
     counts = {slug: len(expected_slugs(with_option(query, "structure", slug), language))
               for slug in StructurePage.objects.filter(**locale).values_list("slug", flat=True)}
-    assert shown["structure"] == {slug: n for slug, n in counts.items() if n or slug == chosen}
+    matching = {slug: n for slug, n in counts.items() if n or slug == chosen}
+    ranked = {slug: n for slug, n in shown["structure"].items() if slug != chosen}
+    assert shown["structure"] == {slug: matching[slug] for slug in shown["structure"]}
+    assert chosen is None or chosen in shown["structure"]
+    assert len(ranked) == min(STRUCTURES_SHOWN, len(set(matching) - {chosen}))
+    left_out = set(matching) - set(shown["structure"])
+    assert all(matching[slug] <= min(ranked.values()) for slug in left_out)
     if not query:
         assert shown["kind"] == {"offer": 20, "request": 16}
 
@@ -383,21 +389,25 @@ def cards(page: BeautifulSoup, section: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_structure_page_shows_its_open_listings_only(client, demo, language):
+def test_structure_page_shows_its_open_listings_only(client, listing_factory, language):
+    # The Roue Libre's three open demo listings and eight more: more than the ten the page
+    # shows.
+    for number in range(8):
+        listing_factory(f"zorglubroue{number}", structure="roue-libre")
     structure = StructurePage.objects.get(slug="roue-libre", locale__language_code=language)
     page = html(client.get(structure.get_url()))
     open_listings = visible(language).filter(structure__slug="roue-libre")
-    assert open_listings.count() == 12
+    assert open_listings.count() == 11
     newest = [p.slug for p in open_listings.order_by("-first_published_at", "-pk")]
     shown = cards(page, ".structure__listings")
     assert shown == newest[:10]
-    assert "annonce-04" not in shown and "annonce-34" not in shown  # fulfilled
+    assert "annonce-04" not in shown  # fulfilled
     assert all(a["href"].startswith(INDEX[language])
                for a in page.select(".structure__listings .card__title a"))
     # The link leads to all of them, on the marketplace of the same language.
     link = page.select(".structure__listings a")[-1]["href"]
     assert link == f"{INDEX[language]}?structure=roue-libre"
-    assert "12" in page.select(".structure__listings a")[-1].get_text()
+    assert "11" in page.select(".structure__listings a")[-1].get_text()
     slugs, _pages = listed(client, link)
     assert set(slugs) == set(newest)
     if language == "en":
@@ -405,7 +415,10 @@ def test_structure_page_shows_its_open_listings_only(client, demo, language):
 
 
 def test_structure_page_without_listing_says_so(client, demo):
-    page = html(client.get("/fr/annuaire/jardins-du-maine/"))
+    # Every demo structure posts something: the Charpentiers' only listing is withdrawn.
+    ListingPage.objects.filter(structure__slug="scop-charpente").update(
+        status=ListingStatus.WITHDRAWN)
+    page = html(client.get("/fr/annuaire/scop-charpente/"))
     section = page.select_one(".structure__listings")
     assert section.select(".card") == []
     assert "Cette structure n'a aucune offre ni demande en cours pour le moment." in (

@@ -134,7 +134,7 @@ def test_a_member_finds_the_form_filled_in_and_answers_for_their_structure(
     message = ContactMessage.objects.get(page=listing)
     assert message.sender_structure == jardins
     (sent,) = mail.outbox
-    assert "Les Jardins du Maine" in sent.body
+    assert "Au nom des Jardins du Maine, structure du réseau." in sent.body
 
 
 @pytest.mark.parametrize("chosen", ["other", "huge", "text"])
@@ -189,12 +189,14 @@ def test_de_before_a_vowel_is_elided_on_a_page(client, listing_factory):
     page = html(client.get("/fr/annuaire/roue-libre/"))
     assert "annonces d'Atelier vélo Roue Libre" in page.get_text(" ")
     assert "de Atelier" not in page.get_text(" ")
-    # Not before a consonant.
+    # « de » contracts with the name's own article: « de Les » reads « des ».
     other = listing_factory("zorglubconsonne", structure="jardins-du-maine")
     listing_factory("zorglubconsonnebis", structure="jardins-du-maine")
     heading = html(client.get(other.get_url())).select_one("#same-structure").get_text(
         " ", strip=True)
-    assert heading == "Autres annonces de Les Jardins du Maine"
+    assert heading == "Autres annonces des Jardins du Maine"
+    page = html(client.get("/fr/annuaire/jardins-du-maine/")).get_text(" ")
+    assert "annonces des Jardins du Maine" in page and "de Les Jardins" not in page
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -203,6 +205,10 @@ def test_de_before_a_vowel_is_elided_on_a_page(client, listing_factory):
     ("Œuvre commune", "Réponse d'Œuvre commune"),
     ("Camille Durand", "Réponse de Camille Durand"),
     ("Hélène Roy", "Réponse de Hélène Roy"),  # h: left alone
+    ("Les Amis du Vélo", "Réponse des Amis du Vélo à votre annonce"),
+    ("Le Tiers-Lieu", "Réponse du Tiers-Lieu à votre annonce"),
+    ("La Forge", "Réponse de La Forge"),  # "la" does not contract
+    ("Lesage & fils", "Réponse de Lesage & fils"),  # not an article
 ])
 def test_de_before_a_vowel_is_elided_in_an_email(client, listing_factory, name, expected,
                                                   django_capture_on_commit_callbacks):
