@@ -77,3 +77,10 @@ def test_demo_listings_are_distinct_and_spread_over_the_structures(demo):
     assert len(posted) >= 15
     assert not [s.slug for s in structures if not posted[s.slug]]
     assert max(posted.values()) <= 4
+
+
+@pytest.mark.parametrize("query", ["mois", "Mois de l'ESS", "mois de l’ess"])
+def test_the_mois_de_l_ess_is_found(client, demo, query):
+    # The association's page tells what it does during the month (the word "mois" was lost
+    # by the singular rule before: searched as "moi").
+    assert "/fr/association/" in found_urls(client, query)
