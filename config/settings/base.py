@@ -28,12 +28,15 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # Project apps; DESIGN.md: imports point cooperation → directory → home → search.
+    # Project apps; DESIGN.md: imports point members → cooperation → directory → home →
+    # search → core.
     "config",
+    "members",
     "home",
     "directory",
     "cooperation",
     "search",
+    "core",
     # Wagtail and friends
     "wagtail_localize",
     "wagtail_localize.locales",
