@@ -1,8 +1,9 @@
 """The plain forms of the member space: post or edit a listing, close it (no Wagtail admin).
 
 An existing image's two fields are keyed by its image id, not a modelcluster ClusterForm
-formset: a draft's unpublished images have no primary key, which the formset would take as new
-blank rows, and the conflict page compares the forms' own fields.
+formset: a draft's unpublished images have no primary key, so the formset would need the image
+id posted back and re-checked against the listing's, and the conflict page compares only the
+form's own fields.
 """
 
 import datetime
