@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, WorkflowState
+from wagtail.utils.file import hash_filelike
 
 from .models import ListingImage, ListingPage, ListingStatus
 
@@ -118,9 +119,8 @@ def store_image(upload: UploadedFile, user, title: str, number: int):
     """A Wagtail image in the private collection (the field has checked and bounded it)."""
     image = get_image_model()(
         title=f"{title} ({number})"[:255], file=upload, collection=pending_collection(),
-        uploaded_by_user=user,
+        uploaded_by_user=user, file_size=upload.size, file_hash=hash_filelike(upload),
     )
-    image._set_image_file_metadata()
     image.save()
     return image
 

@@ -74,13 +74,6 @@ class StructureProfileForm(forms.ModelForm):
     def clean_siret(self) -> str:
         return normalize_siret(self.cleaned_data.get("siret") or "")
 
-    def _get_validation_exclusions(self):
-        # The page's tree fields (slug, path…) are not edited here: validate only the profile.
-        return super()._get_validation_exclusions() | {
-            field.name for field in StructurePage._meta.fields
-            if field.name not in self._meta.fields
-        }
-
     def clean(self) -> dict:
         cleaned = super().clean()
         refuse_control_characters(self)
