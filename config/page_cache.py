@@ -4,7 +4,7 @@ use it)."""
 
 # What is done for each visitor even when the page comes from the cache: first in MIDDLEWARE,
 # outside the page cache (home/form_token.py, search/stats.py).
-PER_VISITOR = ["home.form_token.FormTokenMiddleware", "search.stats.SearchCountMiddleware"]
+PER_VISITOR = ["core.form_token.FormTokenMiddleware", "search.stats.SearchCountMiddleware"]
 
 
 def with_page_cache(middleware: list[str]) -> list[str]:

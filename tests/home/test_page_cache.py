@@ -14,7 +14,7 @@ from django.test.client import ClientHandler
 from django.utils.cache import get_cache_key
 
 from config.page_cache import with_page_cache
-from home.form_token import PLACEHOLDER
+from core.form_token import PLACEHOLDER
 from home.models import HomePage, NewsPage
 
 pytestmark = pytest.mark.django_db
