@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
-from search.filters import QueryFilters
+from core.filters import QueryFilters
 from search.service import FacetDefinition, Search, choices_facet
 
 from .models import ListingPage, ListingTerm, Terms

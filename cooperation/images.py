@@ -6,7 +6,7 @@ deleted once no listing that may still be shown uses them.
   photo's EXIF holds where it was taken), under a random name: the original's URL cannot be
   guessed from the member's file name.
 - Until its listing is published, an image sits in the private collection PENDING_COLLECTION
-  (a Wagtail collection with a view restriction: home/collections.py), which the images API
+  (a Wagtail collection with a view restriction: core/page_cache/purge.py), which the images API
   does not list and whose changes leave the page cache alone; publication moves it to the
   public IMAGES_COLLECTION, taking it offline (closed, expired) moves it back.
 - `purge_orphans()` (run by purge_personal_data) deletes, with their files and renditions, the

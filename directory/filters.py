@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from search.filters import QueryFilters
+from core.filters import QueryFilters
 from search.service import FacetDefinition, Search, choices_facet
 
 from .models import LegalForm, Relation, StructurePage

@@ -16,11 +16,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from core.memo import public
+from core.visibility import AliasRestrictionsMixin
 from home.feeds import NewsAtomFeed, NewsRssFeed
-from home.memo import public
 from search.service import FacetDefinition, Search
 from search.text import MAX_QUERY_LENGTH
-from search.visibility import AliasRestrictionsMixin
 
 from .mixins import BodyMixin, FeaturedImageMixin
 

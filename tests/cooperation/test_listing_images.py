@@ -22,8 +22,8 @@ from wagtail.models import WorkflowState
 from cooperation.images import PENDING_COLLECTION, REJECTED_KEPT_DAYS, store_image
 from cooperation.member_space import close
 from cooperation.models import ListingImage, ListingPage, ListingStatus
+from core.page_cache.purge import in_private_collection
 from directory.privacy import forget_account
-from home.collections import in_private_collection
 from tests.cooperation.conftest import make_listing
 from tests.cooperation.test_member_listings import (
     EDITOR,
