@@ -15,8 +15,14 @@ from directory.workflows import assign_to
 from home.demo import child_page, publish, translate_page
 from home.models import HomePage
 
-from .models import CooperationIndexPage, ListingTerm, OfferPage, RequestPage, ResourceCategory
-from .models.listings import ListingStatus
+from .models import (
+    CooperationIndexPage,
+    ListingStatus,
+    ListingTerm,
+    OfferPage,
+    RequestPage,
+    ResourceCategory,
+)
 from .workflows import listings_workflow
 
 CATEGORIES = [

@@ -108,7 +108,7 @@ def searchable_pages(locale: Locale) -> QuerySet:
     """Live public pages of `locale` below its home page, without what models hide."""
     pages = visible(Page.objects.live().filter(locale=locale, depth__gt=2))
     # NOT EXISTS, looked up by key for each page, rather than NOT IN the list of hidden keys:
-    # PostgreSQL built the whole list (every closed listing) for each query, 10 ms each.
+    # PostgreSQL built the whole list (every closed listing) for each query.
     for hidden in (model.search_hidden() for model in _declaring("search_hidden")):
         pages = pages.exclude(Exists(hidden.filter(pk=OuterRef("pk"))))
     return pages

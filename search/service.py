@@ -132,7 +132,7 @@ class Search:
     def _hits(self) -> list[int]:
         """The primary keys of the matching live pages (every language), best first, read
         once: as a subquery, PostgreSQL's full-text query ran again in every facet count
-        (six times 170 ms for one search at 27,000 pages)."""
+        (six times for one search)."""
         model = self.queryset.model
         searchable = model.objects.live() if hasattr(model.objects, "live") else model.objects.all()
         results = searchable.search(self.query, operator="and", order_by_relevance=True)
@@ -173,8 +173,8 @@ class Search:
             ordered = self.matching().order_by(*order_by)
             page = Paginator(ordered.values("pk"), per_page).get_page(number)
             # The database sorts the keys, then reads the page's full rows: sorting whole rows
-            # (texts, joined structure…) made SQLite take 35 ms for the home page's latest
-            # offers at 20,000 listings. One query still: the page is a subquery.
+            # (texts, joined structure…) made SQLite slow for the home page's latest offers
+            # at 20,000 listings. One query still: the page is a subquery.
             page.object_list = list(
                 self.queryset.filter(pk__in=page.object_list).order_by(*order_by)
             )

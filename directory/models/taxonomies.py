@@ -71,8 +71,8 @@ class TermKeys:
     the keys of each option's term in every language.
 
     As literal keys, not subqueries of the terms: Django took longer building each option's
-    nested subquery than the database took counting (about 70 ms for the filtered directory
-    at 2,000 structures)."""
+    nested subquery than the database took counting (the filtered directory at 2,000
+    structures)."""
 
     def __init__(self, model: type[Taxonomy], locale: Locale) -> None:
         self.model = model
