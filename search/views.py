@@ -97,9 +97,7 @@ def suggestions(request: HttpRequest) -> JsonResponse:
     At most 60 requests a minute from a client (a search box asks once per keystroke pause):
     beyond, 429 with a message, and nothing is asked of the index.
     """
-    limit = RateLimit(
-        "search-suggestions", getattr(settings, "SEARCH_SUGGESTIONS_RATE_LIMIT", 60), 60
-    )
+    limit = RateLimit("search-suggestions", settings.SEARCH_SUGGESTIONS_RATE_LIMIT, 60)
     if not limit.hit(client_ip(request)):
         response = JsonResponse(
             {

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from core.page_cache import with_page_cache
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env, serve_sqlite_from_several_processes
 
 DEBUG = False
 DEMO_CONTENT_ALLOWED = False
@@ -65,3 +65,5 @@ TASKS = {
 }
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
+
+serve_sqlite_from_several_processes(DATABASES["default"])

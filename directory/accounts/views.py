@@ -67,8 +67,8 @@ class LogoutView(auth_views.LogoutView):
 
 def password_reset_limits() -> tuple[RateLimit, RateLimit]:
     """Requests per address and per client IP (settings may change the numbers)."""
-    limit = getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 5)
-    window = getattr(settings, "PASSWORD_RESET_RATE_WINDOW", 3600)
+    limit = settings.PASSWORD_RESET_RATE_LIMIT
+    window = settings.PASSWORD_RESET_RATE_WINDOW
     return (
         RateLimit("password-reset-email", limit, window),
         RateLimit("password-reset-ip", limit, window),
