@@ -4,6 +4,10 @@ Every text field (and the catch-all `_all_text` fields) is analysed the French w
 (l', d', qu'…), lowercase, ASCII folding (so "equipement" meets "équipement"), French stop
 words and the light French stemmer (so "véhicules" meets "véhicule", "locaux" meets
 "local"). Autocomplete keeps modelsearch's edge n-grams, with ASCII folding.
+
+A subclass, not only the backend's `INDEX_SETTINGS`: those settings define analysers but
+cannot put one on each text field of modelsearch's mappings (tests/search/
+test_elasticsearch_settings.py checks every field names the French analyser).
 """
 
 from copy import deepcopy
