@@ -60,8 +60,6 @@ class Facet:
     `condition()`."""
 
     order = Order.CLASSIFICATION
-    # Long lists leave out the options that would give nothing (the selected one stays).
-    hide_empty = False
 
     def __init__(self, name: str, label: str | Promise) -> None:
         self.name = name
@@ -73,17 +71,16 @@ class Facet:
     def condition(self, value: str) -> Q:
         raise NotImplementedError
 
-    def count(self, results: QuerySet, chosen: str, pages: QuerySet) -> CountedFacet:
+    def count(self, results: QuerySet, chosen: str | None, pages: QuerySet) -> CountedFacet:
         """The options counted among `results` (the results of every other selected facet):
         each count is how many results choosing that option gives. `pages`: every page the
         caller may show, whatever the words and facets."""
         options = list(self.options())
         counts = self.option_counts(results, options)
-        shown = [Option(value, label, count, chosen == value)
-                 for (value, label), count in zip(options, counts, strict=True)]
-        if self.hide_empty:
-            shown = [option for option in shown if option.count or option.selected]
-        return CountedFacet(self.name, self.label, shown)
+        return CountedFacet(self.name, self.label, [
+            Option(value, label, count, chosen == value)
+            for (value, label), count in zip(options, counts, strict=True)
+        ])
 
     def option_counts(self, results: QuerySet, options: list[tuple[str, str]]) -> list[int]:
         if not options:
@@ -224,8 +221,6 @@ class TopFacet(Facet):
     each result's option value, `label_by` its label. `more(n)` is the line about the n
     options with results left out."""
 
-    hide_empty = True
-
     def __init__(
         self, name: str, label: str | Promise, *, value_by: str, label_by: str, limit: int,
         more: Callable[[int], str],
@@ -243,7 +238,7 @@ class TopFacet(Facet):
     def condition(self, value: str) -> Q:
         return Q(**{self.value_by: value})
 
-    def count(self, results: QuerySet, chosen: str, pages: QuerySet) -> CountedFacet:
+    def count(self, results: QuerySet, chosen: str | None, pages: QuerySet) -> CountedFacet:
         """In one query: the groups are counted and ranked, and only the first `limit` come
         back (the selected one is put first, so it comes back too), each with the number of
         groups."""
@@ -270,8 +265,8 @@ class TopFacet(Facet):
                    for option, label, count, _rank, _groups in kept]
         hidden = (rows[0][4] if rows else 0) - len(options)
         if chosen and not any(option.selected for option in options):
-            # Chosen, but with no result among the other filters': still shown (as with
-            # `hide_empty`) so that the form keeps it, if one of the caller's pages has it.
+            # Chosen, but with no result among the other filters': still shown so that the
+            # form keeps it, if one of the caller's pages has it.
             labels = pages.filter(self.condition(chosen)).order_by()
             options += [Option(chosen, label, 0, True)
                         for label in labels.values_list(self.label_by, flat=True)[:1]]
