@@ -13,7 +13,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction
 
 from cooperation.models.listings import ListingStatus
-from search.visibility import visible
+from core.visibility import visible
 
 # Beyond any row count the site will reach, and far below the databases' 64-bit integers:
 # a larger offset reached SQLite as an integer it cannot hold (a 500).

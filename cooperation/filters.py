@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
+from core.filters import QueryFilters
 from search.facets import ChoicesFacet, Facet, TopFacet
-from search.filters import QueryFilters
 from search.service import Search
 
 from .models import ListingPage, ListingTerm, Terms

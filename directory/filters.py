@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from core.filters import QueryFilters
 from search.facets import ChoicesFacet, Facet
-from search.filters import QueryFilters
 from search.service import Search
 
 from .models import LegalForm, Relation, StructurePage

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from search.ratelimit import RateLimit
+from core.ratelimit import RateLimit
 
 from .admin_forms import siret_field
 from .fields import BoundedModelMultipleChoiceField
@@ -74,13 +74,6 @@ class StructureProfileForm(forms.ModelForm):
     def clean_siret(self) -> str:
         return normalize_siret(self.cleaned_data.get("siret") or "")
 
-    def _get_validation_exclusions(self):
-        # The page's tree fields (slug, path…) are not edited here: validate only the profile.
-        return super()._get_validation_exclusions() | {
-            field.name for field in StructurePage._meta.fields
-            if field.name not in self._meta.fields
-        }
-
     def clean(self) -> dict:
         cleaned = super().clean()
         refuse_control_characters(self)
@@ -115,7 +108,7 @@ class DeleteAccountForm(forms.Form):
         # Someone holding a borrowed session must not guess the password here without end:
         # after 5 wrong ones the form stops checking any for 15 minutes (the login's pause).
         failures = RateLimit("delete-account-password", 5, 15 * 60)
-        if failures.count(self.user.pk) >= failures.limit:
+        if failures.reached(self.user.pk):
             raise forms.ValidationError(
                 _("Too many wrong passwords: for your security, this form is locked for 15 "
                   "minutes."), code="locked",

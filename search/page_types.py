@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page, get_page_models
 
+from core.visibility import visible
+
 from .facets import Facet, GroupedFacet, Order
-from .visibility import visible
 
 DEFAULT_TYPE = ("page", _("Page"))
 

@@ -62,7 +62,7 @@ def count_search(response: HttpResponse, query: str, language: str, results: int
 
 class SearchCountMiddleware:
     """Counts the searches whose response says so (`count_search`). Outside the page cache
-    (config/page_cache.py): a search answered from the cache counts as much as one computed,
+    (core/page_cache/): a search answered from the cache counts as much as one computed,
     so that the search page may be cached at all."""
 
     def __init__(self, get_response) -> None:

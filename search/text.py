@@ -13,7 +13,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-MAX_QUERY_LENGTH = 256
+from core.filters import MAX_QUERY_LENGTH
+
 # Backends parse some characters as syntax (FTS5: quotes, parentheses, `*`, `:`, `^`; Elastic:
 # `~`, `/`…): a visitor's query is words, so everything but letters, digits, apostrophes and
 # hyphens becomes a space.

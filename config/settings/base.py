@@ -15,8 +15,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 from wagtail.embeds.oembed_providers import vimeo, youtube
 
-from config.page_cache import PER_VISITOR
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
 
@@ -70,8 +68,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# What is done for each visitor even when the page comes from the cache (production's, which
+# core.page_cache.with_page_cache puts right inside these): first in MIDDLEWARE.
+PER_VISITOR_MIDDLEWARE = [
+    "core.form_token.FormTokenMiddleware",  # each visitor's own CSRF token in cached forms
+    "search.stats.SearchCountMiddleware",  # searches answered from the cache count too
+]
+
 MIDDLEWARE = [
-    *PER_VISITOR,  # form tokens, search counts: outside the page cache (config/page_cache.py)
+    *PER_VISITOR_MIDDLEWARE,
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp; the admin's own policy
     "config.middleware.PermissionsPolicyMiddleware",
@@ -83,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "home.memo.TranslationMemoMiddleware",  # `|localized` once per request
+    "core.memo.TranslationMemoMiddleware",  # `|localized` once per request
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -129,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     # Whole pages for anonymous visitors (production.py turns the page cache on); emptied
-    # whenever published content changes (home/cache.py), so kept apart from the rest.
+    # whenever published content changes (core/page_cache/purge.py), so kept apart from the rest.
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
 CACHE_MIDDLEWARE_ALIAS = "pages"

@@ -28,12 +28,12 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from core.memo import public
+from core.visibility import AliasRestrictionsMixin
 from directory.models.pages import StructurePage
 from directory.models.taxonomies import Territory
 from directory.richtext import MemberRichTextMixin
-from home.memo import public
 from search.facets import Facet, Order, TaxonomyFacet
-from search.visibility import AliasRestrictionsMixin
 
 from .taxonomies import ResourceCategory
 

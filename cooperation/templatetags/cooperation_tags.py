@@ -12,8 +12,8 @@ from wagtail.models import Locale, Page
 
 from cooperation.models import CooperationIndexPage, ListingPage
 from cooperation.models.listings import ListingKind
-from home.memo import public, remembered
-from home.queries import first_rows
+from core.memo import public, remembered
+from core.queries import first_rows
 
 register = template.Library()
 

@@ -21,12 +21,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from core.memo import public
+from core.visibility import AliasRestrictionsMixin
 from directory.admin_forms import StructurePageForm
 from directory.richtext import MemberRichTextMixin
 from directory.validators import normalize_siret, validate_postcode, validate_siret
-from home.memo import public
 from search.facets import Facet, Order, TaxonomyFacet
-from search.visibility import AliasRestrictionsMixin
 
 from .taxonomies import LegalForm, Relation, Sector, Territory
 

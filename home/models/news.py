@@ -16,12 +16,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.memo import public
+from core.visibility import AliasRestrictionsMixin
 from home.feeds import NewsAtomFeed, NewsRssFeed
-from home.memo import public
 from search.facets import Facet
 from search.service import Search
 from search.text import MAX_QUERY_LENGTH
-from search.visibility import AliasRestrictionsMixin
 
 from .mixins import BodyMixin, FeaturedImageMixin
 

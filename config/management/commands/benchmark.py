@@ -1,7 +1,7 @@
 """Time the site's main pages in-process, anonymous and logged in, against a trivial view.
 
 Three visitors: `anonymous` (every request computed: the uncached cost), `cached` (anonymous
-with production's page cache in front, `config.page_cache.with_page_cache`, in the "pages"
+with production's page cache in front, `core.page_cache.with_page_cache`, in the "pages"
 cache of the settings: `make bench` points it at files, as production does; the first request
 fills it) and `member` (logged in: never cached).
 
@@ -45,8 +45,8 @@ from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page
 
-from config.page_cache import with_page_cache
 from cooperation.models import CooperationIndexPage, ListingPage, ResourceCategory
+from core.page_cache import with_page_cache
 from directory.models import DirectoryIndexPage, Sector, StructurePage, Territory
 from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage
 
@@ -294,7 +294,9 @@ class Command(BaseCommand):
         results: dict[str, dict] = {}
         progress = self._progress(len(pages) + 1, options["verbosity"])
         caches["pages"].clear()  # the cached visitor's first request of each page fills it
-        cached_chain = override_settings(MIDDLEWARE=with_page_cache(settings.MIDDLEWARE))
+        cached_chain = override_settings(
+            MIDDLEWARE=with_page_cache(settings.MIDDLEWARE, settings.PER_VISITOR_MIDDLEWARE)
+        )
         # The suggestions' limit per visitor (60 a minute) would answer 429 to the benchmark's
         # repeated requests: lifted, the limiter itself still runs and is timed.
         with override_settings(ROOT_URLCONF=urlconf_with_floor(),
