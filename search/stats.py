@@ -2,6 +2,10 @@
 
 Only counts are kept (no visitor, address or session), and `purge_query_log` bounds how long
 even the typed words are kept.
+
+Not Wagtail's `Query.get(q).add_hit()`: its daily hits keep neither the language nor the
+searches without result, and it stores a promotions `Query` for every typed search (here one
+is made only when an editor promotes results from the report).
 """
 
 import datetime

@@ -21,7 +21,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -29,7 +29,7 @@ from core.visibility import AliasRestrictionsMixin
 from directory.models.pages import StructurePage
 from directory.models.taxonomies import Territory
 from directory.richtext import MemberRichTextMixin
-from search.service import FacetDefinition
+from search.facets import Facet, Order, TaxonomyFacet
 
 from .parts import ListingPageTag
 from .querysets import ListingManager
@@ -233,19 +233,19 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
         return cls.objects.closed_or_expired().values("pk")
 
     @classmethod
-    def search_facets(cls, locale) -> list[FacetDefinition]:
+    def search_facets(cls, locale: Locale) -> list[Facet]:
         """Facets of listings, here and on the search page."""
         return [
-            ResourceCategory.facet(
-                "category", _("Resource category"), locale,
-                lambda terms: Q(category__in=terms),
+            TaxonomyFacet(
+                "category", _("Resource category"), ResourceCategory, locale,
+                classified=lambda terms: Q(category__in=terms),
                 count_by="category",
             ),
             # A listing without its own territory takes its structure's. Two lists of keys,
             # each read from an index: as one OR, SQLite read all 20,000 listings per option.
-            Territory.facet(
-                "territory", _("Territory"), locale,
-                lambda terms: Q(
+            TaxonomyFacet(
+                "territory", _("Territory"), Territory, locale,
+                classified=lambda terms: Q(
                     pk__in=cls.objects.filter(territory__in=terms).values("pk")
                 ) | Q(pk__in=cls.objects.filter(
                     territory__isnull=True,
@@ -253,7 +253,7 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
                         territory__in=terms
                     ).values("structurepage_id"),
                 ).values("pk")),
-                count_by=("territory", "structure__territories"),
+                count_by=("territory", "structure__territories"), order=Order.PLACE,
             ),
         ]
 
