@@ -4,15 +4,13 @@ The expected structures are read by hand from STRUCTURES in directory/demo.py an
 out below: a change of the demo data or of the filters shows up here.
 """
 
-import json
 import re
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from directory.models import DirectoryIndexPage, StructurePage
-from home.models import NewsPage
+from directory.models import StructurePage
 
 pytestmark = pytest.mark.django_db
 
@@ -308,29 +306,6 @@ def structure(slug: str, language: str = "fr") -> StructurePage:
     return StructurePage.objects.get(slug=slug, locale__language_code=language)
 
 
-def test_structure_page_shows_its_profile(client, demo):
-    response = client.get("/fr/annuaire/roue-libre/")
-    assert response.status_code == 200
-    page = html(response)
-    text = " ".join(page.get_text(" ").split())
-    assert page.h1.get_text(strip=True) == "Atelier vélo Roue Libre"
-    assert page.select_one(".structure__header .lead").get_text(strip=True) == (
-        "Atelier participatif de réparation de vélos : apprendre à entretenir son vélo, "
-        "récupérer et remettre en état des vélos abandonnés."
-    )
-    assert "Structure fictive, pour la démonstration du site." in text
-    assert "Laval" in page.select_one(".structure__header .meta").get_text()
-    details = " ".join(page.select_one(".structure__contact-details").get_text(" ").split())
-    assert "1 rue de l'Exemple 53000 Laval" in details
-    assert page.select_one('a[href="tel:0243000001"]').get_text(strip=True) == "02 43 00 00 01"
-    assert page.select_one('.structure__contact-details a[href="https://roue-libre.example/"]')
-    facts = [" ".join(dd.get_text(" ").split()) for dd in page.select(".profile-facts dd")]
-    siret = structure("roue-libre").siret
-    assert re.fullmatch(r"\d{14}", siret)
-    assert facts == ["Environnement et réemploi, Mobilité", "Laval Agglomération", "1981", "3",
-                     "4", siret]
-
-
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_every_structure_page_answers_with_its_title(client, demo, language):
     for slug in sorted(ALL):
@@ -339,77 +314,3 @@ def test_every_structure_page_answers_with_its_title(client, demo, language):
         page = html(response)
         assert page.html["lang"] == language
         assert page.h1.get_text(strip=True) == structure(slug).title
-
-
-def test_english_alias_of_a_structure_answers(client, demo):
-    response = client.get("/en/directory/roue-libre/")
-    assert response.status_code == 200
-    page = html(response)
-    assert page.h1.get_text(strip=True) == "Atelier vélo Roue Libre"
-    assert page.select_one(".profile-facts dd").get_text(strip=True) == (
-        "Environment and reuse, Mobility"
-    )
-
-
-NEWS = "Exemple : mutualiser un véhicule entre associations"
-
-
-def news_titles(client, url: str) -> list[str]:
-    section = html(client.get(url)).find(id="structure-news")
-    if section is None:
-        return []
-    return [h.get_text(strip=True) for h in section.find_parent("section").select(".card__title")]
-
-
-def test_structure_page_lists_its_related_news(client, demo):
-    assert news_titles(client, "/fr/annuaire/roue-libre/") == [NEWS]
-    assert news_titles(client, "/fr/annuaire/garage-solidaire/") == [NEWS]
-    assert news_titles(client, "/fr/annuaire/scop-charpente/") == []
-    assert news_titles(client, "/en/directory/roue-libre/") == [NEWS]
-
-
-def test_unpublished_news_is_not_listed_on_the_structure(client, demo):
-    NewsPage.objects.get(slug="exemple-mutualiser-un-vehicule",
-                         locale__language_code="fr").unpublish()
-    assert news_titles(client, "/fr/annuaire/roue-libre/") == []
-
-
-def add_structure(**fields) -> StructurePage:
-    index = DirectoryIndexPage.objects.get(locale__language_code="fr")
-    values = {"title": "Sans adresse précise", "slug": "sans-adresse", "summary": "Une structure.",
-              "legal_form": "association", "relation": "adherent"}
-    values.update(fields)
-    page = index.add_child(instance=StructurePage(**values))
-    page.save_revision().publish()
-    return page
-
-
-def test_map_only_when_the_structure_has_coordinates(client, demo):
-    page = html(client.get("/fr/annuaire/roue-libre/"))
-    assert page.find(id="structure-map") is not None
-    points = json.loads(page.find("script", id="structure-map-points").string)
-    current = [point for point in points if point["current"]]
-    assert [(p["name"], p["lat"], p["lng"]) for p in current] == [
-        ("Atelier vélo Roue Libre", 48.0707, -0.7734)
-    ]
-
-    add_structure(city="Laval", postcode="53000")
-    response = client.get("/fr/annuaire/sans-adresse/")
-    assert response.status_code == 200
-    page = html(response)
-    assert page.find(id="structure-map") is None
-    assert page.find(attrs={"data-map": True}) is None
-    assert page.h1.get_text(strip=True) == "Sans adresse précise"
-
-
-@pytest.mark.parametrize("url", ["/fr/annuaire/", "/fr/annuaire/roue-libre/"])
-def test_french_pages_show_no_english_interface_text(client, demo, url):
-    text = " ".join(html(client.get(url)).get_text(" ").split())
-    english = [
-        "Filter the directory", "Show the structures", "Legal form", "Relation to APESS 53",
-        "Sector of activity", "Sectors of activity", "Territories", "Founded in", "Employees",
-        "Volunteers", "In the news", "Offers and requests", "Write to", "Your name",
-        "Your e-mail address", "Your message", "Send the message", "The directory as CSV",
-        "Member", "Sympathiser", "Map of",
-    ]
-    assert [words for words in english if re.search(rf"\b{re.escape(words)}\b", text)] == []

@@ -5,6 +5,7 @@ import html
 import io
 import json
 import math
+from decimal import Decimal
 from urllib.parse import unquote
 
 import pytest
@@ -18,6 +19,7 @@ from django.utils import translation
 
 from core.memo import localized
 from directory import exports
+from directory.factories import StructurePageFactory
 from directory.filters import DirectoryFilters
 from directory.models import DirectoryIndexPage, StructurePage
 from tests.directory.test_directory import ALL, FILTERS
@@ -309,15 +311,18 @@ def all_values(data) -> list:
 
 
 def test_json_ld_of_a_structure(client, demo):
-    data = json_ld(client, "/fr/annuaire/roue-libre/")
+    StructurePageFactory(title="Atelier Zorglub", postcode="53000", city="Laval",
+                         latitude=Decimal("48.0707"), longitude=Decimal("-0.7734"),
+                         siret="732 829 320 00074")
+    data = json_ld(client, "/fr/annuaire/atelier-zorglub/")
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Organization"
-    assert data["name"] == "Atelier vélo Roue Libre"
-    assert data["url"] == "http://testserver/fr/annuaire/roue-libre/"
+    assert data["name"] == "Atelier Zorglub"
+    assert data["url"] == "http://testserver/fr/annuaire/atelier-zorglub/"
     assert data["address"]["postalCode"] == "53000"
     assert data["address"]["addressLocality"] == "Laval"
     assert (data["geo"]["latitude"], data["geo"]["longitude"]) == (48.0707, -0.7734)
-    assert data["identifier"]["value"] == structure("roue-libre").siret
+    assert data["identifier"]["value"] == "73282932000074"
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
