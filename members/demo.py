@@ -3,16 +3,9 @@ after a test emptied the tables) assigned to the directory's and the marketplace
 
 from collections.abc import Callable
 
-from cooperation.models import CooperationIndexPage
-from directory.models import DirectoryIndexPage
-
-from .workflows import LISTINGS_WORKFLOW, PROFILE_WORKFLOW, assign_workflow
+from .workflows import assign_to_index_pages
 
 
 def load(log: Callable[[str], None]) -> None:
-    for model, workflow_name in ((DirectoryIndexPage, PROFILE_WORKFLOW),
-                                 (CooperationIndexPage, LISTINGS_WORKFLOW)):
-        # The French index only: the English one is its translation (as before).
-        for index in model.objects.filter(locale__language_code="fr"):
-            assign_workflow(index, workflow_name)
-            log(f"  {index.title}: {workflow_name}")
+    assign_to_index_pages()
+    log("  moderation workflows assigned to the index pages")

@@ -9,10 +9,22 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, TaskState, Workflow, WorkflowState
 from wagtail.users.models import UserProfile
 
-from .workflows import workflow_for
+from cooperation.models import ListingPage
+
+from .workflows import LISTINGS_WORKFLOW, PROFILE_WORKFLOW, ensure_workflows
+
+
+def workflow_for(page: Page) -> Workflow:
+    """The moderation a member's change to `page` goes through: the one assigned above it in
+    the tree, else (an index page nobody assigned one to) the default one for its page type."""
+    workflow = page.get_workflow()
+    if workflow is not None:
+        return workflow
+    name = LISTINGS_WORKFLOW if isinstance(page, ListingPage) else PROFILE_WORKFLOW
+    return Workflow.objects.get(pk=ensure_workflows()[name])
 
 
 @dataclass

@@ -1,18 +1,16 @@
 """Moderation of what members change: Wagtail workflows approved by the APESS 53 team.
 
-The workflows, their task and its groups are made by a data migration
-(members/migrations/0001_moderation_workflows.py), through `ensure_workflows`; the demo
-(members/demo.py) assigns them to the directory's and the marketplace's index pages. A
+The workflows, their task and its groups are made, and assigned to the directory's and the
+marketplace's index pages, by a data migration (members/migrations/0001_moderation_workflows.py);
+the demo (members/demo.py) assigns them to the index pages it creates, by the same function. A
 member's submission goes to the workflow Wagtail finds for the page in the tree (as an
-editor's submission in the admin does), and the e-mails are chosen by page type
-(members/emails.py), so renaming a workflow in the admin changes nothing.
+editor's submission in the admin does: members/moderation.py), and the e-mails are chosen by
+page type (members/emails.py), so renaming a workflow in the admin changes nothing. This module
+imports no model of the project: the migration imports it.
 """
 
 from django.apps import apps as django_apps
-
-from wagtail.models import Page, Workflow, WorkflowPage
-
-from cooperation.models import ListingPage
+from django.conf import settings
 
 PROFILE_WORKFLOW = "Modération de l'annuaire"
 PROFILE_TASK = "Validation par l'équipe APESS 53"
@@ -51,18 +49,20 @@ def ensure_workflows(apps=django_apps) -> dict[str, int]:
     return created
 
 
-def assign_workflow(index: Page, workflow_name: str) -> None:
-    """Edits of the pages below `index`, in the admin too, go through this moderation."""
-    if not WorkflowPage.objects.filter(page=index).exists():
-        workflow = Workflow.objects.get(pk=ensure_workflows()[workflow_name])
-        WorkflowPage.objects.create(page=index, workflow=workflow)
+INDEX_PAGES = {("directory", "DirectoryIndexPage"): PROFILE_WORKFLOW,
+               ("cooperation", "CooperationIndexPage"): LISTINGS_WORKFLOW}
 
 
-def workflow_for(page: Page) -> Workflow:
-    """The moderation a member's change to `page` goes through: the one assigned above it in
-    the tree, else (an index page nobody assigned one to) the default one for its page type."""
-    workflow = page.get_workflow()
-    if workflow is not None:
-        return workflow
-    name = LISTINGS_WORKFLOW if isinstance(page, ListingPage) else PROFILE_WORKFLOW
-    return Workflow.objects.get(pk=ensure_workflows()[name])
+def assign_to_index_pages(apps=django_apps) -> None:
+    """The source-language directory and marketplace index pages get their workflow, unless
+    one was assigned already (else Wagtail's default, at the root, would moderate them)."""
+    workflow_ids = ensure_workflows(apps)
+    workflow_page_model = apps.get_model("wagtailcore", "WorkflowPage")
+    for (app_label, model_name), workflow_name in INDEX_PAGES.items():
+        pages = apps.get_model(app_label, model_name).objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        )
+        for page in pages:
+            workflow_page_model.objects.get_or_create(
+                page_id=page.pk, defaults={"workflow_id": workflow_ids[workflow_name]}
+            )

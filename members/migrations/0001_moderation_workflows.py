@@ -1,12 +1,13 @@
-"""The members' moderation workflows, their task and its groups (Editors, Moderators)."""
+"""The members' moderation workflows, their task and its groups (Editors, Moderators), assigned
+to the directory's and the marketplace's index pages already there."""
 
 from django.db import migrations
 
-from members.workflows import ensure_workflows
+from members.workflows import assign_to_index_pages
 
 
 def create_workflows(apps, schema_editor) -> None:
-    ensure_workflows(apps)
+    assign_to_index_pages(apps)
 
 
 class Migration(migrations.Migration):

@@ -17,7 +17,7 @@ from cooperation.models import (
     ResourceCategory,
 )
 from directory.models import StructurePage
-from members.workflows import workflow_for
+from members.moderation import workflow_for
 
 # What a listing can be: only "open" may ever be seen by the public.
 STATES = ["open", "expired", "withdrawn", "fulfilled", "draft", "moderation"]

@@ -363,7 +363,7 @@ def test_a_change_in_moderation_stays_private(client, listing_factory):
     """A member edits a published listing: the public sees the approved version meanwhile."""
     from django.contrib.auth import get_user_model
 
-    from members.workflows import workflow_for
+    from members.moderation import workflow_for
 
     listing = listing_factory("zorglubpending").specific
     listing.title = "Annonce zorglubchanged"

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from wagtail.users.models import UserProfile
 
-from members.workflows import workflow_for
+from members.moderation import workflow_for
 from tests.cooperation.test_member_listings import (
     EDITOR,
     MEMBER_A,

@@ -5,9 +5,17 @@ import pytest
 
 from django.core import mail
 
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowState
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState
 
-from members.workflows import LISTINGS_WORKFLOW, PROFILE_WORKFLOW, ensure_workflows, workflow_for
+from cooperation.models import CooperationIndexPage
+from directory.models import DirectoryIndexPage
+from members.moderation import workflow_for
+from members.workflows import (
+    LISTINGS_WORKFLOW,
+    PROFILE_WORKFLOW,
+    assign_to_index_pages,
+    ensure_workflows,
+)
 from tests.cooperation.test_member_listings import (
     EDITOR,
     MEMBER_A,
@@ -73,3 +81,25 @@ def test_a_renamed_listings_workflow_still_tells_the_member(client):
     (message,) = mail.outbox
     assert message.to == [user(MEMBER_A).email]
     assert listing.title in message.subject
+
+
+def test_the_index_pages_get_their_workflow_from_the_migrations_function():
+    index = CooperationIndexPage.objects.get(locale__language_code="fr")
+    WorkflowPage.objects.filter(page=index).delete()
+    assert index.get_workflow().name != LISTINGS_WORKFLOW  # Wagtail's default, at the root
+    assign_to_index_pages()
+    index = CooperationIndexPage.objects.get(pk=index.pk)  # Django cached "no workflow page"
+    assert index.get_workflow().name == LISTINGS_WORKFLOW
+    directory = DirectoryIndexPage.objects.get(locale__language_code="fr")
+    assert directory.get_workflow().name == PROFILE_WORKFLOW
+
+
+def test_a_page_without_any_workflow_falls_back_to_its_page_types(client):
+    """Never published without moderation, even if every assignment was removed."""
+    WorkflowPage.objects.all().delete()
+    login(client, MEMBER_A)
+    data = listing_data()
+    data["structure"] = structure("roue-libre").pk
+    assert client.post("/fr/espace-membre/annonces/nouvelle/offer/", data).status_code == 302
+    state = WorkflowState.objects.active().for_instance(created()).get()
+    assert state.workflow.name == LISTINGS_WORKFLOW

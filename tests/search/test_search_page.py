@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from cooperation.models import ListingPage
 from home.models import HomePage, StandardPage
-from members.workflows import workflow_for
+from members.moderation import workflow_for
 
 from .results import (
     SUGGESTIONS_URL,
