@@ -100,11 +100,11 @@ def listing_post_data(world: World, **changes) -> dict:
 # Each action: (method, url builder, data builder or None, writes?, allowed actors, success check)
 
 def member(name):
-    return lambda w: reverse(f"directory:{name}")
+    return lambda w: reverse(f"members:{name}")
 
 
 def coop(name, *args):
-    return lambda w: reverse(f"cooperation:{name}", args=[a(w) for a in args])
+    return lambda w: reverse(f"members:{name}", args=[a(w) for a in args])
 
 
 def listing_pk(w):
