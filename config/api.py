@@ -1,8 +1,7 @@
 """The read-only Wagtail API v2 at /api/v2/: live pages (structures included), images,
 documents. Pages expose only their `api_fields`: a structure's e-mail is not among them."""
 
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Exists, OuterRef
 
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -12,8 +11,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction
 
-from cooperation.models.listings import ListingStatus
-from search.visibility import visible
+from cooperation.models import ListingPage
+from core.visibility import visible
 
 # Beyond any row count the site will reach, and far below the databases' 64-bit integers:
 # a larger offset reached SQLite as an integer it cannot hold (a 500).
@@ -51,15 +50,12 @@ class PublicPagesAPIViewSet(AliasRestrictionsViewSet):
     pagination_class = BoundedPagination
 
     def get_base_queryset(self):
-        closed = [ListingStatus.FULFILLED, ListingStatus.WITHDRAWN]
-        today = timezone.localdate()
+        hidden = ListingPage.objects.closed_or_expired()
         # An alias (English) copies its source's fields only when the source is published:
         # the source's own status and last day decide for both.
         return super().get_base_queryset().exclude(
-            Q(listingpage__status__in=closed) | Q(listingpage__expires_on__lt=today)
-            | Q(alias_of__listingpage__status__in=closed)
-            | Q(alias_of__listingpage__expires_on__lt=today)
-        )
+            Exists(hidden.filter(pk=OuterRef("pk")))
+        ).exclude(Exists(hidden.filter(pk=OuterRef("alias_of_id"))))
 
     def get_queryset(self):
         queryset = super().get_queryset()

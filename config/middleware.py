@@ -7,13 +7,8 @@
 - Cache-Control: private, no-store on everything under the member area (`/fr/espace-membre/`,
   `/en/member-area/`): a member's pages and personal-data export stay out of shared caches and
   off the disk of a borrowed computer.
-
-And the anonymous page cache of production (`AnonymousUpdateCacheMiddleware`,
-`AnonymousFetchFromCacheMiddleware`).
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cached_property
 
 from csp.constants import SELF
@@ -21,7 +16,6 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 
 from django.conf import settings
-from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -87,72 +81,6 @@ class MemberAreaNoStoreMiddleware:
         if request.path_info.startswith(self.prefixes):
             add_never_cache_headers(response)
         return response
-
-
-@contextmanager
-def _keyed_without_csrf_cookie(request) -> Iterator[None]:
-    """Pages vary on cookies (a member's session), so Django keys each cached page by the
-    Cookie header too. The CSRF cookie changes nothing in an anonymous page (forms get their
-    token outside the cache), so it is left out of the key: a visitor who has been shown a
-    form keeps being served cached pages, instead of a copy of each page of their own."""
-    cookies = request.COOKIES  # parsed (and kept by Django) before the header is changed
-    header = request.META.get("HTTP_COOKIE")
-    if header is None or (header and settings.CSRF_COOKIE_NAME not in cookies):
-        yield
-        return
-    others = "; ".join(
-        f"{name}={value}" for name, value in cookies.items()
-        if name != settings.CSRF_COOKIE_NAME
-    )
-    # No other cookie (or an empty header): keyed as a browser that sends no Cookie header at
-    # all, since Django keys an absent header apart from an empty one.
-    if others:
-        request.META["HTTP_COOKIE"] = others
-    else:
-        del request.META["HTTP_COOKIE"]
-    try:
-        yield
-    finally:
-        request.META["HTTP_COOKIE"] = header
-
-
-def _may_cache(request) -> bool:
-    """Whole-page caching is for anonymous visitors only: a member's or editor's pages (member
-    area, previews, admin) are never stored nor served from the cache."""
-    user = getattr(request, "user", None)
-    return (
-        (user is None or not user.is_authenticated)
-        and not request.path.startswith(reverse("wagtailadmin_home"))
-        and not getattr(request, "is_preview", False)
-    )
-
-
-class AnonymousUpdateCacheMiddleware(UpdateCacheMiddleware):
-    """Django's page cache (second in MIDDLEWARE, so it stores the response with every
-    header), for anonymous visitors. Responses that vary on cookies are stored per cookie,
-    and none is stored that sets a cookie for a visitor without one (Django's own rules): a
-    page with `{% csrf_token %}` is never handed to somebody else. A form on a cacheable page
-    uses `{% form_token %}`, filled in per visitor by the first middleware, outside this one
-    (home/form_token.py). home/cache.py empties the cache whenever published content
-    changes."""
-
-    def _should_update_cache(self, request, response) -> bool:
-        return super()._should_update_cache(request, response) and _may_cache(request)
-
-    def process_response(self, request, response):
-        with _keyed_without_csrf_cookie(request):
-            return super().process_response(request, response)
-
-
-class AnonymousFetchFromCacheMiddleware(FetchFromCacheMiddleware):
-    """Last in MIDDLEWARE: after authentication, so members always get fresh pages."""
-
-    def process_request(self, request):
-        if not _may_cache(request):
-            request._cache_update_cache = False
-            return None
-        with _keyed_without_csrf_cookie(request):
-            return super().process_request(request)
 
 
 class AdminLanguageMiddleware:

@@ -14,8 +14,14 @@ from directory.models import StructurePage
 from home.demo import child_page, publish, translate_page
 from home.models import HomePage
 
-from .models import CooperationIndexPage, ListingTerm, OfferPage, RequestPage, ResourceCategory
-from .models.listings import ListingStatus
+from .models import (
+    CooperationIndexPage,
+    ListingStatus,
+    ListingTerm,
+    OfferPage,
+    RequestPage,
+    ResourceCategory,
+)
 
 CATEGORIES = [
     ("materiel", "Matériel", "Equipment"),

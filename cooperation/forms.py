@@ -1,4 +1,10 @@
-"""The plain forms of the member space: post or edit a listing, close it (no Wagtail admin)."""
+"""The plain forms of the member space: post or edit a listing, close it (no Wagtail admin).
+
+An existing image's two fields are keyed by its image id, not a modelcluster ClusterForm
+formset: a draft's unpublished images have no primary key, so the formset would need the image
+id posted back and re-checked against the listing's, and the conflict page compares only the
+form's own fields.
+"""
 
 import datetime
 from decimal import Decimal
@@ -305,13 +311,6 @@ class ListingForm(forms.ModelForm):
                 code="too_many_images", params={"max": MAX_IMAGES},
             ))
         return cleaned
-
-    def _get_validation_exclusions(self):
-        # The page's tree fields (slug, path…) are not edited here: validate only the listing.
-        return super()._get_validation_exclusions() | {
-            field.name for field in self.instance._meta.fields
-            if field.name not in self._meta.fields
-        }
 
     def apply(self, user) -> ListingPage:
         """The listing with the submitted changes, not saved; new images are stored."""

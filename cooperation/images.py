@@ -6,7 +6,7 @@ deleted once no listing that may still be shown uses them.
   photo's EXIF holds where it was taken), under a random name: the original's URL cannot be
   guessed from the member's file name.
 - Until its listing is published, an image sits in the private collection PENDING_COLLECTION
-  (a Wagtail collection with a view restriction: home/collections.py), which the images API
+  (a Wagtail collection with a view restriction: core/page_cache/purge.py), which the images API
   does not list and whose changes leave the page cache alone; publication moves it to the
   public IMAGES_COLLECTION, taking it offline (closed, expired) moves it back.
 - `purge_orphans()` (run by purge_personal_data) deletes, with their files and renditions, the
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, WorkflowState
+from wagtail.utils.file import hash_filelike
 
 from .models import ListingImage, ListingPage, ListingStatus
 
@@ -118,9 +119,8 @@ def store_image(upload: UploadedFile, user, title: str, number: int):
     """A Wagtail image in the private collection (the field has checked and bounded it)."""
     image = get_image_model()(
         title=f"{title} ({number})"[:255], file=upload, collection=pending_collection(),
-        uploaded_by_user=user,
+        uploaded_by_user=user, file_size=upload.size, file_hash=hash_filelike(upload),
     )
-    image._set_image_file_metadata()
     image.save()
     return image
 

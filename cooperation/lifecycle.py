@@ -7,14 +7,14 @@ listing offline, at its `expire_at` (the start of the day after `expires_on`, se
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from wagtail.models import Locale
 
 from directory.models import Membership
 
-from .models import ListingPage, ListingStatus
+from .models import ListingPage
 
 REMINDER_DELAY = datetime.timedelta(days=7)
 
@@ -34,9 +34,7 @@ def unpublish_stale(today: datetime.date | None = None) -> list[Unpublished]:
     its aliases (the other languages' copies) with it.
     """
     today = today or timezone.localdate()
-    stale = ListingPage.objects.live().filter(
-        Q(expires_on__lt=today) | ~Q(status=ListingStatus.OPEN)
-    )
+    stale = ListingPage.objects.live().closed_or_expired(today)
     # Sources before aliases: most aliases go offline with their source.
     ids = list(
         stale.order_by(
@@ -50,7 +48,7 @@ def unpublish_stale(today: datetime.date | None = None) -> list[Unpublished]:
         listing = ListingPage.objects.filter(pk=pk, live=True).first()
         if listing is None:  # an alias, already unpublished with its source
             continue
-        expired = listing.status == ListingStatus.OPEN
+        expired = not listing.is_closed
         listing.unpublish(set_expired=expired)
         done.append(Unpublished(listing, "expired" if expired else listing.status))
     return done

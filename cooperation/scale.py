@@ -33,14 +33,15 @@ from home.scale import (
 
 from .models import (
     CooperationIndexPage,
+    ListingKind,
     ListingPage,
+    ListingPageTag,
     ListingStatus,
     ListingTerm,
     OfferPage,
     RequestPage,
     ResourceCategory,
 )
-from .models.listings import ListingKind, ListingPageTag
 
 SIZES = {"listings": (20000, "offers and requests")}
 
@@ -170,16 +171,13 @@ def _listing(writer: Writer, structures: list[tuple[int, str]], categories: list
         city=town,
         status=status,
         expires_on=expires_on,
-        # What ListingPage.save() would set: offline after the last day.
-        expire_at=timezone.make_aware(datetime.datetime.combine(
-            expires_on + datetime.timedelta(days=1), datetime.time.min
-        )),
         live=status == ListingStatus.OPEN,
         translation_key=writer.uuid(),
         first_published_at=published,
         last_published_at=published,
         **fields,
     )
+    page.expire_at = page.expires_at  # what ListingPage.save() would set
     if status != ListingStatus.OPEN:
         page.closed_on = min(today, expires_on)
     if status == ListingStatus.FULFILLED:

@@ -14,8 +14,8 @@ from directory.models import StructurePage
 from search.text import french_terms
 
 from .filters import SORTS, ListingFilters
-from .models import ListingPage, ListingStatus
-from .models.listings import MAX_EXCHANGE_HOURS, MAX_EXCHANGE_VALUE, ListingKind
+from .models import ListingKind, ListingPage
+from .models.rules import MAX_EXCHANGE_HOURS, MAX_EXCHANGE_VALUE
 
 RELATED_COUNT = 4
 
@@ -187,7 +187,7 @@ def serve_closed_listing(listing: ListingPage, request: HttpRequest) -> HttpResp
 def serve_listing(listing: ListingPage, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """A listing and its response form. Closed or expired listings are not public."""
     if not getattr(request, "is_preview", False):
-        if listing.status != ListingStatus.OPEN:
+        if listing.is_closed:
             return serve_closed_listing(listing, request)
         if not listing.is_open:
             raise Http404(_("This listing is closed."))

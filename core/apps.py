@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .page_cache import purge
+
+        purge.connect()  # anonymous page cache emptied when published content changes

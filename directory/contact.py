@@ -3,7 +3,7 @@
 A message is stored before anything else, then relayed by e-mail in the background: if the
 mail server is down, the message waits in the database and `send_pending_messages` retries.
 
-Rate limits (an hour each, in the cache: search/ratelimit.py), so that nobody relays a flood
+Rate limits (an hour each, in the cache: core/ratelimit.py), so that nobody relays a flood
 and nobody locks another person out:
 - per sender, keyed by connection *and* address: someone typing a victim's address from their
   own connection never blocks the victim;
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from search.ratelimit import RateLimit, client_ip
+from core.ratelimit import RateLimit, client_ip
 
 from .fields import BoundedModelChoiceField
 from .models import ContactMessage, Membership, StructurePage
@@ -130,7 +130,7 @@ class ContactForm(forms.Form):
                "later.")),
         ]
         for limit, identifier, refusal in counted:
-            if identifier is not None and limit.count(identifier) >= limit.limit:
+            if identifier is not None and limit.reached(identifier):
                 raise ValidationError(refusal, code="rate_limit", params={"limit": limit.limit})
         for limit, identifier, _refusal in counted:
             if identifier is not None:

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpRe
 
 from wagtail.models import Locale
 
-from home.memo import active_locale
+from core.memo import active_locale
 
 from .filters import DirectoryFilters
 from .models import LegalForm, Relation, Sector, StructurePage, Territory
@@ -74,7 +74,7 @@ class TermNames:
     """A taxonomy's terms of structures (sectors, territories), in one language.
 
     `of(pks)` reads the terms of a chunk of structures in one query, by name as the
-    taxonomy is ordered. Names are as home.memo.localized gives them, without the request's
+    taxonomy is ordered. Names are as core.memo.localized gives them, without the request's
     memo (gone while a response streams): a term of that language is its own name; another
     language's (an untranslated alias keeps its source's terms) is its translation's, all
     read at the first one needed, or its own if untranslated.

@@ -9,17 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from search.filters import QueryFilters
-from search.service import FacetDefinition, Search, choices_facet
+from core.filters import QueryFilters
+from search.facets import ChoicesFacet, Facet
+from search.service import Search
 
 from .models import LegalForm, Relation, StructurePage
 
 
-def structure_facets(locale: Locale) -> list[FacetDefinition]:
+def structure_facets(locale: Locale) -> list[Facet]:
     return [
         *StructurePage.search_facets(locale),
-        choices_facet("legal_form", _("Legal form"), LegalForm),
-        choices_facet("relation", _("Relation to APESS 53"), Relation),
+        ChoicesFacet("legal_form", _("Legal form"), LegalForm),
+        ChoicesFacet("relation", _("Relation to APESS 53"), Relation),
     ]
 
 

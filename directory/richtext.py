@@ -83,7 +83,11 @@ class _TextExtractor(HTMLParser):
 
 def html_to_text(html: str) -> str:
     """Rich text → the plain text `text_to_html` makes it from again (the inverse, so that
-    editing a text any number of times leaves it as typed)."""
+    editing a text any number of times leaves it as typed).
+
+    Home-made over html.parser because Django's strip_tags drops the paragraphs and line
+    breaks that `linebreaks` makes, so it cannot be the inverse; Django has no such filter.
+    """
     extractor = _TextExtractor()
     extractor.feed(html or "")
     extractor.close()

@@ -10,6 +10,8 @@ import random
 from collections.abc import Mapping
 from decimal import Decimal
 
+from stdnum import luhn
+
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -41,7 +43,6 @@ from .models import (
     StructurePageTag,
     Territory,
 )
-from .validators import luhn_valid
 
 SIZES = {"structures": (2000, "structure pages")}
 
@@ -114,9 +115,9 @@ def _weighted(rng: random.Random, choices: list[tuple]) -> str:
 
 
 def siret(number: int) -> str:
-    """A fictitious 14-digit SIRET number with a valid Luhn key (validators.luhn_valid)."""
+    """A fictitious 14-digit SIRET number with a valid Luhn key."""
     body = f"{910000000 + number * 7919:09d}0001"
-    return next(body + str(key) for key in range(10) if luhn_valid(body + str(key)))
+    return body + luhn.calc_check_digit(body)
 
 
 def _structure(writer: Writer, number: int, sectors: list[Sector]) -> tuple:

@@ -1,29 +1,31 @@
 """Validation of French company identifiers and Mayenne addresses."""
 
+from stdnum import luhn
+from stdnum.fr import siren
+from stdnum.fr import siret as stdnum_siret
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# La Poste's establishments share one SIREN and follow their own check rule (digits adding
-# up to a multiple of 5); its head office keeps the ordinary Luhn key.
-LA_POSTE_SIREN = "356000000"
-LA_POSTE_HEAD_OFFICE = "35600000000048"
-
-
-def luhn_valid(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
 
 def normalize_siret(value: str) -> str:
-    """"123 456 789 00012" → "12345678900012" (spaces, dots and dashes are common in print)."""
+    """"123 456 789 00012" → "12345678900012" (spaces, dots and dashes are common in print).
+
+    Home-made because stdnum's compact() keeps dashes and turns full-width digits into ASCII
+    ones, which the site refuses.
+    """
     return "".join(char for char in value if char not in " .-\u00a0\u202f")
+
+
+def siret_check_digits_valid(siret: str) -> bool:
+    """The check rule of a 14-digit SIRET, La Poste's own rule included (python-stdnum).
+
+    stdnum also requires the SIREN's own Luhn key, which the site has never required: a number
+    whose SIREN fails it keeps the ordinary rule (its SIREN cannot be La Poste's, which is valid).
+    """
+    if siren.is_valid(siret[:9]):
+        return stdnum_siret.is_valid(siret)
+    return luhn.is_valid(siret)
 
 
 def validate_siret(value: str) -> None:
@@ -34,11 +36,7 @@ def validate_siret(value: str) -> None:
             code="siret_length",
             params={"count": len(siret)},
         )
-    if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_HEAD_OFFICE:
-        valid = sum(int(char) for char in siret) % 5 == 0
-    else:
-        valid = luhn_valid(siret)
-    if not valid:
+    if not siret_check_digits_valid(siret):
         raise ValidationError(
             _("This SIRET number is not valid: its check digit is wrong. Check it on your "
               "Kbis extract or on annuaire-entreprises.data.gouv.fr."),

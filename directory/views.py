@@ -71,7 +71,7 @@ def directory_map_points(index, request: HttpRequest) -> HttpResponse:
         json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
     )
     # The same for every visitor, and as fresh as the directory page that links to it: kept
-    # by browsers and by the anonymous page cache (config/middleware.py) as long as pages are.
+    # by browsers and by the anonymous page cache (core/page_cache/) as long as pages are.
     patch_cache_control(response, public=True, max_age=settings.CACHE_MIDDLEWARE_SECONDS)
     return response
 

@@ -9,7 +9,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Editorial pages")
 
     def ready(self) -> None:
-        from . import cache, translation_sync
+        from . import translation_sync
 
-        cache.connect()  # anonymous page cache emptied when published content changes
         translation_sync.connect()  # pages created by code get their aliases as in the admin

@@ -35,6 +35,8 @@ rebuilds the index afterwards). View restrictions are not copied: bulk pages hav
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from treebeard.numconv import NumConv
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models, router
 from django.db.models import F, Model
@@ -87,7 +89,10 @@ def add_children(parent: Page, pages: Sequence[Page], numbered_slugs: bool = Tru
     using = router.db_for_write(Page)
     parent = Page.objects.using(using).get(pk=parent.pk)  # fresh path, url_path, numchild
     last = parent.get_last_child()
-    position = Page._str2int(last.path[-Page.steplen:]) if last else 0
+    # A path is the parent's plus one step: the position in treebeard's public NumConv over
+    # the tree's alphabet, left-padded to steplen (MP_Node's documented path format).
+    steps = NumConv(Page.alphabet)
+    position = steps.str2int(last.path[-Page.steplen:]) if last else 0
     taken = set(parent.get_children().values_list("slug", flat=True))
     content_type = ContentType.objects.db_manager(using).get_for_model(model)
     depth = parent.depth + 1
@@ -95,7 +100,7 @@ def add_children(parent: Page, pages: Sequence[Page], numbered_slugs: bool = Tru
 
     for page in pages:
         position += 1
-        page.path = Page._get_path(parent.path, depth, position)
+        page.path = parent.path + steps.int2str(position).rjust(Page.steplen, Page.alphabet[0])
         if len(page.path) != depth * Page.steplen:
             raise OverflowError(f"No room for another child under {parent.url_path}.")
         if numbered_slugs:

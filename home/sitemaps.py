@@ -3,7 +3,7 @@
 Wagtail's sitemap walks the site's root page, the French tree only: the English pages were
 missing. Real translations are listed in both languages and name each other; untranslated
 aliases are not listed (they repeat their source's words, and say so with a canonical link
-to it), nor anything a view restriction hides, aliases included (search/visibility.py).
+to it), nor anything a view restriction hides, aliases included (core/visibility.py).
 """
 
 from collections import defaultdict
@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from search.visibility import visible
+from core.visibility import visible
 
 
 def untranslated_aliases_q() -> Q:

@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from core.ratelimit import RateLimit
 from directory.admin_forms import siret_field
 from directory.fields import BoundedModelMultipleChoiceField
 from directory.forms import refuse_control_characters
 from directory.models import Sector, StructurePage, Territory
 from directory.richtext import html_to_text, text_to_html
 from directory.validators import normalize_siret
-from search.ratelimit import RateLimit
 
 DESCRIPTION_MAX_LENGTH = 10_000
 
@@ -59,13 +59,6 @@ class StructureProfileForm(forms.ModelForm):
     def clean_siret(self) -> str:
         return normalize_siret(self.cleaned_data.get("siret") or "")
 
-    def _get_validation_exclusions(self):
-        # The page's tree fields (slug, path…) are not edited here: validate only the profile.
-        return super()._get_validation_exclusions() | {
-            field.name for field in StructurePage._meta.fields
-            if field.name not in self._meta.fields
-        }
-
     def clean(self) -> dict:
         cleaned = super().clean()
         refuse_control_characters(self)
@@ -100,7 +93,7 @@ class DeleteAccountForm(forms.Form):
         # Someone holding a borrowed session must not guess the password here without end:
         # after 5 wrong ones the form stops checking any for 15 minutes (the login's pause).
         failures = RateLimit("delete-account-password", 5, 15 * 60)
-        if failures.count(self.user.pk) >= failures.limit:
+        if failures.reached(self.user.pk):
             raise forms.ValidationError(
                 _("Too many wrong passwords: for your security, this form is locked for 15 "
                   "minutes."), code="locked",

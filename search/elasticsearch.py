@@ -4,15 +4,17 @@ Every text field (and the catch-all `_all_text` fields) is analysed the French w
 (l', d', qu'…), lowercase, ASCII folding (so "equipement" meets "équipement"), French stop
 words and the light French stemmer (so "véhicules" meets "véhicule", "locaux" meets
 "local"). Autocomplete keeps modelsearch's edge n-grams, with ASCII folding.
+
+A subclass, not only the backend's `INDEX_SETTINGS`: those settings define analysers but
+cannot put one on each text field of modelsearch's mappings (tests/search/
+test_elasticsearch_settings.py checks every field names the French analyser).
 """
 
 from copy import deepcopy
 
 from modelsearch.backends.elasticsearch9 import (
-    Elasticsearch9AutocompleteQueryCompiler,
     Elasticsearch9Mapping,
     Elasticsearch9SearchBackend,
-    Elasticsearch9SearchQueryCompiler,
     Elasticsearch9SearchResults,
 )
 
@@ -63,14 +65,6 @@ class FrenchMapping(Elasticsearch9Mapping):
         return mapping
 
 
-class FrenchSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
-    mapping_class = FrenchMapping
-
-
-class FrenchAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
-    mapping_class = FrenchMapping
-
-
 class FrenchSearchResults(Elasticsearch9SearchResults):
     def ranked_pks(self, limit: int) -> list:
         """The primary keys of the best `limit` matches, best first, in one request and
@@ -90,9 +84,9 @@ class FrenchSearchResults(Elasticsearch9SearchResults):
 
 
 class FrenchElasticsearchBackend(Elasticsearch9SearchBackend):
+    # The index's mapping only: the query compilers read field names from their own
+    # mapping, which FrenchMapping does not change.
     mapping_class = FrenchMapping
-    query_compiler_class = FrenchSearchQueryCompiler
-    autocomplete_query_compiler_class = FrenchAutocompleteQueryCompiler
     results_class = FrenchSearchResults
 
     def __init__(self, params: dict) -> None:

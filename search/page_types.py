@@ -2,14 +2,18 @@
 
 A page model may declare, as class attributes:
 - `search_type = ("offer", _("Offer"))`: its entry in the "type" facet (else "page");
-- `search_facets(locale)`: facets of its own pages (`search.service.FacetDefinition`); facets
-  of the same name from several models (a territory of structures and of listings) merge;
+- `search_facets(locale)`: facets of its own pages (search/facets.py); facets of the same
+  name from several models (a territory of structures and of listings) merge, and the page
+  shows them in their `order` (classifications before places);
 - `search_hidden()`: a queryset of primary keys never to show, live or not (closed listings);
 - `search_suggested = True`: its newest pages are suggested when a search finds nothing;
 - `search_meta`: the date or place shown under a result.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from functools import reduce
+from operator import or_
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -17,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page, get_page_models
 
-from .service import FacetDefinition
-from .visibility import visible
+from core.visibility import visible
+
+from .facets import Facet, GroupedFacet, Order
 
 DEFAULT_TYPE = ("page", _("Page"))
 
@@ -34,80 +39,91 @@ def type_of(page_or_model) -> tuple[str, str]:
     return getattr(page_or_model, "search_type", DEFAULT_TYPE)
 
 
-def type_facet() -> FacetDefinition:
-    groups: dict[str, tuple[str, list[type[Page]]]] = {}
-    for model in get_page_models():
-        if model is Page:
-            continue
-        value, label = type_of(model)
-        groups.setdefault(value, (label, []))[1].append(model)
-    # Named types first, in the order of the apps; other pages last.
-    ordered = sorted(groups.items(), key=lambda item: item[0] == DEFAULT_TYPE[0])
+class TypeFacet(GroupedFacet):
+    """The page models' `search_type`s: named types first, in the order of the apps; other
+    pages last."""
 
-    def condition(value: str) -> Q:
-        models = groups.get(value, ("", []))[1]
-        content_types = ContentType.objects.get_for_models(*models).values() if models else []
-        return Q(content_type__in=list(content_types))
+    order = Order.TYPE
+    count_by = ("content_type",)
 
-    def keys_by_option() -> dict[str, list[int]]:
-        return {
-            value: [content_type.pk
-                    for content_type in ContentType.objects.get_for_models(*models).values()]
-            for value, (_label, models) in groups.items()
-        }
+    def __init__(self) -> None:
+        super().__init__("type", _("Type"))
+        groups: dict[str, tuple[str, list[type[Page]]]] = {}
+        for model in get_page_models():
+            if model is not Page:
+                value, label = type_of(model)
+                groups.setdefault(value, (label, []))[1].append(model)
+        self.groups = dict(sorted(groups.items(), key=lambda item: item[0] == DEFAULT_TYPE[0]))
 
-    return FacetDefinition(
-        "type", _("Type"), lambda: [(value, label) for value, (label, _m) in ordered], condition,
-        count_by="content_type", keys_by_option=keys_by_option,
-    )
+    def options(self) -> list[tuple[str, str]]:
+        return [(value, label) for value, (label, _models) in self.groups.items()]
+
+    def _content_types(self, models: list[type[Page]]) -> list[ContentType]:
+        return list(ContentType.objects.get_for_models(*models).values()) if models else []
+
+    def condition(self, value: str) -> Q:
+        return Q(content_type__in=self._content_types(self.groups.get(value, ("", []))[1]))
+
+    def keys_by_option(self) -> dict[str, list[int]]:
+        return {value: [content_type.pk for content_type in self._content_types(models)]
+                for value, (_label, models) in self.groups.items()}
 
 
-def _on_pages(model: type[Page], definition: FacetDefinition) -> FacetDefinition:
-    """A model's facet, as a condition on `Page` (the search page's queryset), counted
-    through the page's row of `model` (its key lookups, prefixed)."""
+class PagesFacet(GroupedFacet):
+    """One facet of `Page` (the search page's queryset) from the facets of that name that
+    page models declare (a territory of structures and of listings): the first model's
+    options; a page is chosen by its own model's condition, and counted through its row of
+    its model (the lookups prefixed), where every model's facet is counted by key."""
 
-    def condition(value: str) -> Q:
-        return Q(pk__in=model.objects.filter(definition.condition(value)).values("pk"))
+    def __init__(self, model: type[Page], facet: Facet) -> None:
+        super().__init__(facet.name, facet.label)
+        self.order = facet.order
+        self.parts: list[tuple[type[Page], Facet]] = []
+        self.add(model, facet)
 
-    counted: tuple[str, ...] = ()
-    if definition.count_by and definition.limit is None:
+    def add(self, model: type[Page], facet: Facet) -> None:
+        self.parts.append((model, facet))
+        # A page is of one model: of the lookups, the first that is not null is its own.
         row = model._meta.get_ancestor_link(Page).related_query_name()
-        counted = tuple(f"{row}__{lookup}" for lookup in definition.count_lookups)
-    return FacetDefinition(
-        definition.name, definition.label, definition.options, condition,
-        count_by=counted, keys_by_option=definition.keys_by_option if counted else None,
-    )
+        self.count_by += tuple(f"{row}__{lookup}" for lookup in getattr(facet, "count_by", ()))
+
+    @property
+    def grouped(self) -> bool:
+        return all(isinstance(facet, GroupedFacet) for _model, facet in self.parts)
+
+    def options(self) -> Sequence[tuple[str, str]]:
+        return self.parts[0][1].options()
+
+    def condition(self, value: str) -> Q:
+        return reduce(or_, [Q(pk__in=model.objects.filter(facet.condition(value)).values("pk"))
+                            for model, facet in self.parts])
+
+    def keys_by_option(self) -> Mapping[str, Sequence[Any]] | None:
+        return self.parts[0][1].keys_by_option()
+
+    def option_counts(self, results: QuerySet, options: list[tuple[str, str]]) -> list[int]:
+        if self.grouped:
+            return super().option_counts(results, options)
+        return Facet.option_counts(self, results, options)
 
 
-def page_facets(locale: Locale) -> list[FacetDefinition]:
-    """The type facet, then every model's facets, merged by name."""
-    merged: dict[str, FacetDefinition] = {}
+def page_facets(locale: Locale) -> list[Facet]:
+    """The type facet, then every model's facets, merged by name, in their `order`."""
+    merged: dict[str, PagesFacet] = {}
     for model in _declaring("search_facets"):
-        for definition in model.search_facets(locale):
-            on_pages = _on_pages(model, definition)
-            if definition.name in merged:
-                # Both models' terms (a territory of structures and of listings): the
-                # first's options and keys; a page is of one model, so the first key that
-                # is not null is its own.
-                first = merged[definition.name]
-                both = first.count_by and on_pages.count_by
-                on_pages = FacetDefinition(
-                    first.name, first.label, first.options,
-                    lambda value, a=first.condition, b=on_pages.condition: a(value) | b(value),
-                    count_by=first.count_lookups + on_pages.count_lookups if both else "",
-                    keys_by_option=first.keys_by_option if both else None,
-                )
-            merged[definition.name] = on_pages
-    # Classifications before places.
-    rest = sorted(merged.values(), key=lambda facet: facet.name == "territory")
-    return [type_facet(), *rest]
+        for facet in model.search_facets(locale):
+            if facet.name in merged:
+                merged[facet.name].add(model, facet)
+            else:
+                merged[facet.name] = PagesFacet(model, facet)
+    return sorted([TypeFacet(), *merged.values()], key=lambda facet: facet.order)
 
 
 def searchable_pages(locale: Locale) -> QuerySet:
     """Live public pages of `locale` below its home page, without what models hide."""
     pages = visible(Page.objects.live().filter(locale=locale, depth__gt=2))
     # NOT EXISTS, looked up by key for each page, rather than NOT IN the list of hidden keys:
-    # PostgreSQL built the whole list (every closed listing) for each query, 10 ms each.
+    # PostgreSQL built the whole list (every closed listing) for each query.
     for hidden in (model.search_hidden() for model in _declaring("search_hidden")):
         pages = pages.exclude(Exists(hidden.filter(pk=OuterRef("pk"))))
     return pages

@@ -35,7 +35,8 @@ class FrenchObjectIndexer(ObjectIndexer):
 
 class FrenchPostgresIndex(PostgresIndex):
     def add_items(self, model, objs) -> None:
-        # modelsearch's add_items, with the French indexer.
+        # A copy of modelsearch 1.3.2's add_items with the French indexer, which it has no
+        # hook for; tests/search/test_modelsearch_pin.py fails on another version.
         search_fields = model.get_search_fields()
         if not search_fields:
             return

@@ -3,11 +3,13 @@
 Reserved to those who can act on it, the users who may add search promotions (and
 superusers): the report links every query to the promoted results of that query.
 Wagtail's own "Search terms" report only counts queries; this one also says which ones
-found nothing, from `stats.record_search`'s counts.
+found nothing, from `stats.record_search`'s counts. Wagtail's `ReportView` lists the frequent
+queries and exports every query of the period (CSV, XLSX).
 """
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,11 +20,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.search.utils import normalise_query_string
@@ -88,17 +88,35 @@ def public_search_url(query: str, language: str) -> str:
         return f"{reverse('search')}?{urlencode({'q': query})}"
 
 
-class SearchReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class SearchReportView(ReportView):
     permission_policy = promotion_permission_policy
     permission_required = "add"
     template_name = "search/admin/report.html"
     page_title = _("Searches on the site")
     header_icon = "search"
+    # The frequent queries: the first page shows the top ones; an export holds them all.
+    paginate_by = TOP
+    export_filename = "searches"
+    list_export = ["query", "language", "total", "empty", "last_empty"]
+    export_headings = {
+        "query": _("Query"),
+        "language": _("Language"),
+        "total": _("Searches"),
+        "empty": _("Searches without result"),
+        "last_empty": _("Last time without result"),
+    }
+
+    @cached_property
+    def days(self) -> int:
+        return report_days(self.request.GET.get("days"))
+
+    def get_queryset(self) -> QuerySet:
+        return query_totals(self.days).order_by("-total", "query", "language")
 
     def get_breadcrumbs_items(self) -> list[dict]:
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
-    def rows(self, totals: QuerySet) -> list[QueryRow]:
+    def rows(self, totals) -> list[QueryRow]:
         languages = dict(settings.LANGUAGES)
         return [
             QueryRow(
@@ -138,11 +156,11 @@ class SearchReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        days = report_days(self.request.GET.get("days"))
-        totals = query_totals(days)
-        frequent = self.rows(totals.order_by("-total", "query", "language")[:TOP])
+        days = self.days
+        frequent = self.rows(context["object_list"])
         without_result = self.rows(
-            totals.filter(empty__gt=0).order_by("-empty", "-last_empty", "query", "language")[:TOP]
+            query_totals(days).filter(empty__gt=0)
+            .order_by("-empty", "-last_empty", "query", "language")[:TOP]
         )
         self.link_promotions(frequent + without_result)
         overall = in_window(days).aggregate(

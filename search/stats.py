@@ -2,6 +2,10 @@
 
 Only counts are kept (no visitor, address or session), and `purge_query_log` bounds how long
 even the typed words are kept.
+
+Not Wagtail's `Query.get(q).add_hit()`: its daily hits keep neither the language nor the
+searches without result, and it stores a promotions `Query` for every typed search (here one
+is made only when an editor promotes results from the report).
 """
 
 import datetime
@@ -58,7 +62,7 @@ def count_search(response: HttpResponse, query: str, language: str, results: int
 
 class SearchCountMiddleware:
     """Counts the searches whose response says so (`count_search`). Outside the page cache
-    (config/page_cache.py): a search answered from the cache counts as much as one computed,
+    (core/page_cache/): a search answered from the cache counts as much as one computed,
     so that the search page may be cached at all."""
 
     def __init__(self, get_response) -> None:

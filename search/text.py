@@ -13,7 +13,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-MAX_QUERY_LENGTH = 256
+from core.filters import MAX_QUERY_LENGTH
+
 # Backends parse some characters as syntax (FTS5: quotes, parentheses, `*`, `:`, `^`; Elastic:
 # `~`, `/`…): a visitor's query is words, so everything but letters, digits, apostrophes and
 # hyphens becomes a space.
@@ -118,9 +119,7 @@ def distinct_stems(alternatives: list[tuple[str, str, bool]]) -> list[tuple[str,
     return kept
 
 
-def french_terms(text: str, *, keep_stop_words: bool = False) -> list[str]:
+def french_terms(text: str) -> list[str]:
     """The index terms of `text`: folded, French stop words dropped, stemmed."""
     words = WORD.findall(fold(text))
-    if not keep_stop_words:
-        words = [word for word in words if word not in FRENCH_STOP_WORDS]
-    return [french_stem(word) for word in words]
+    return [french_stem(word) for word in words if word not in FRENCH_STOP_WORDS]

@@ -10,8 +10,9 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
+from core.ratelimit import RateLimit, client_ip
+
 from .page_types import page_facets, searchable_pages, suggested_pages, type_of
-from .ratelimit import RateLimit, client_ip
 from .service import Search
 from .stats import count_search
 from .text import MAX_QUERY_LENGTH, fold, normalise_query
@@ -96,9 +97,7 @@ def suggestions(request: HttpRequest) -> JsonResponse:
     At most 60 requests a minute from a client (a search box asks once per keystroke pause):
     beyond, 429 with a message, and nothing is asked of the index.
     """
-    limit = RateLimit(
-        "search-suggestions", getattr(settings, "SEARCH_SUGGESTIONS_RATE_LIMIT", 60), 60
-    )
+    limit = RateLimit("search-suggestions", settings.SEARCH_SUGGESTIONS_RATE_LIMIT, 60)
     if not limit.hit(client_ip(request)):
         response = JsonResponse(
             {
@@ -107,7 +106,7 @@ def suggestions(request: HttpRequest) -> JsonResponse:
             },
             status=429,
         )
-        response["Retry-After"] = str(limit.retry_after())
+        response["Retry-After"] = str(limit.retry_after(client_ip(request)))
         return response
     query, _truncated = normalise_query(request.GET.get("q", ""))
     items = []

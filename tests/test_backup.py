@@ -24,7 +24,7 @@ import environ
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 600  # seconds, for one command (load_demo takes about 30 s)
+TIMEOUT = 600  # seconds, for one command (load_demo builds the whole demo site)
 
 
 # --------------------------------------------------------------------------- the scratch site

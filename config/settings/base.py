@@ -15,8 +15,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 from wagtail.embeds.oembed_providers import vimeo, youtube
 
-from config.page_cache import PER_VISITOR
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
 
@@ -61,6 +59,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",  # Content-Security-Policy (below)
+    "axes",  # cool-off after repeated failed logins (below)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,8 +70,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# What is done for each visitor even when the page comes from the cache (production's, which
+# core.page_cache.with_page_cache puts right inside these): first in MIDDLEWARE.
+PER_VISITOR_MIDDLEWARE = [
+    "core.form_token.FormTokenMiddleware",  # each visitor's own CSRF token in cached forms
+    "search.stats.SearchCountMiddleware",  # searches answered from the cache count too
+]
+
 MIDDLEWARE = [
-    *PER_VISITOR,  # form tokens, search counts: outside the page cache (config/page_cache.py)
+    *PER_VISITOR_MIDDLEWARE,
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp; the admin's own policy
     "config.middleware.PermissionsPolicyMiddleware",
@@ -83,9 +90,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "home.memo.TranslationMemoMiddleware",  # `|localized` once per request
+    "core.memo.TranslationMemoMiddleware",  # `|localized` once per request
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,22 +122,29 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several threads or processes serving one SQLite file: each request's transaction takes
-    # the write lock at its start (else a reader that then writes fails at once with
-    # "database is locked"), waits up to 20 s for it, and WAL lets readers read meanwhile.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    })
+
+
+def serve_sqlite_from_several_processes(database: dict) -> None:
+    """For a SQLite file served by several threads or processes (dev.py, production.py): each
+    request's transaction takes the write lock at its start (else a reader that then writes
+    fails at once with "database is locked"), waits up to 20 s for it, and WAL lets readers
+    read meanwhile. Not for the tests: their in-memory database, shared by the live server's
+    threads, has table locks that do not wait."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update({
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        })
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     # Whole pages for anonymous visitors (production.py turns the page cache on); emptied
-    # whenever published content changes (home/cache.py), so kept apart from the rest.
+    # whenever published content changes (core/page_cache/purge.py), so kept apart from the rest.
     "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://pages"),
 }
 CACHE_MIDDLEWARE_ALIAS = "pages"
@@ -300,7 +315,6 @@ def csp_source(url: str) -> str | None:
 # "application/ld+json" is not run, so the policy does not apply to it). Nothing is loaded
 # from another server, unless configured: map tiles (MAP_TILE_URL), static or media files
 # on another host (STATIC_URL, MEDIA_URL); the video players only when a visitor asks.
-INSTALLED_APPS += ["csp"]
 _ASSET_SOURCES = [source for source in map(csp_source, [STATIC_URL, MEDIA_URL]) if source]
 _TILE_SOURCES = [source for source in [csp_source(MAP_TILE_URL)] if source]
 CONTENT_SECURITY_POLICY = {
@@ -340,8 +354,6 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 # ---------------------------------------------------------------------------
 from datetime import timedelta  # noqa: E402
 
-INSTALLED_APPS += ["axes"]
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: turns a lockout into its page
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses while a client cools off
     "members.accounts.backends.EmailBackend",  # members: e-mail and password
@@ -369,6 +381,11 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 CONTACT_RATE_LIMIT_PER_IP = env.int("CONTACT_RATE_LIMIT_PER_IP", default=10)
 CONTACT_RATE_LIMIT_PER_RECIPIENT = env.int("CONTACT_RATE_LIMIT_PER_RECIPIENT", default=20)
+# Password-reset requests per address and per client, within the window (seconds).
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
+PASSWORD_RESET_RATE_WINDOW = env.int("PASSWORD_RESET_RATE_WINDOW", default=3600)
+# The search box's suggestions, requests a minute from one client (it asks once per pause).
+SEARCH_SUGGESTIONS_RATE_LIMIT = env.int("SEARCH_SUGGESTIONS_RATE_LIMIT", default=60)
 # Production requires the variable to be given, 0 included (config.checks, production.py).
 TRUSTED_PROXY_COUNT_CONFIGURED = True
 AXES_CLIENT_IP_CALLABLE = "members.accounts.backends.client_ip"

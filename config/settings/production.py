@@ -8,10 +8,10 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.page_cache import with_page_cache
+from core.page_cache import with_page_cache
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env, serve_sqlite_from_several_processes
 
 DEBUG = False
 DEMO_CONTENT_ALLOWED = False
@@ -48,7 +48,7 @@ MIDDLEWARE.insert(  # noqa: F405
 CACHES["pages"] = env.cache(  # noqa: F405
     "PAGE_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'pages'}"  # noqa: F405
 )
-MIDDLEWARE = with_page_cache(MIDDLEWARE)  # noqa: F405
+MIDDLEWARE = with_page_cache(MIDDLEWARE, PER_VISITOR_MIDDLEWARE)  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -65,3 +65,5 @@ TASKS = {
 }
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
+
+serve_sqlite_from_several_processes(DATABASES["default"])

@@ -13,9 +13,3 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests call the suggestions far more often than a person types (the limit has its own test).
 SEARCH_SUGGESTIONS_RATE_LIMIT = 1_000_000
 
-# The tests' SQLite database lives in memory, shared by the live server's threads (browser
-# tests) with table locks that do not wait: taking the write lock at the start of every
-# request (base.py, for a database file served by several processes) would make them fail.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    for option in ("transaction_mode", "init_command"):
-        DATABASES["default"].get("OPTIONS", {}).pop(option, None)  # noqa: F405

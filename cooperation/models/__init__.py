@@ -1,20 +1,15 @@
 """Cooperation models, split by concept."""
 
-from .listings import (
-    CooperationIndexPage,
-    ListingImage,
-    ListingPage,
-    ListingPageTag,
-    ListingStatus,
-    OfferPage,
-    RequestPage,
-)
+from .listings import CooperationIndexPage, ListingPage, OfferPage, RequestPage
+from .parts import ListingImage, ListingPageTag
+from .rules import ListingKind, ListingStatus
 from .submissions import ListingSubmission
 from .taxonomies import ListingTerm, ResourceCategory, Terms
 
 __all__ = [
     "CooperationIndexPage",
     "ListingImage",
+    "ListingKind",
     "ListingPage",
     "ListingPageTag",
     "ListingStatus",

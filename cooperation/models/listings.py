@@ -5,7 +5,6 @@ offers and requests together; it cannot be created by itself.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,57 +17,38 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from core.visibility import AliasRestrictionsMixin
 from directory.models.pages import StructurePage
 from directory.models.taxonomies import Territory
 from directory.richtext import MemberRichTextMixin
-from home.memo import public
-from search.service import FacetDefinition
-from search.visibility import AliasRestrictionsMixin
+from search.facets import Facet, Order, TaxonomyFacet
 
+from .parts import ListingPageTag
+from .querysets import ListingManager
+from .rules import (
+    DEFAULT_VALIDITY,
+    DESCRIPTION_MAX_LENGTH,
+    MAX_EXCHANGE_HOURS,
+    MAX_EXCHANGE_VALUE,
+    MAX_IMAGES,
+    MAX_VALIDITY,
+    SUMMARY_MAX_LENGTH,
+    ListingKind,
+    ListingStatus,
+)
 from .taxonomies import ResourceCategory
-
-SUMMARY_MAX_LENGTH = 300
-DESCRIPTION_MAX_LENGTH = 10_000
-DEFAULT_VALIDITY = datetime.timedelta(days=90)
-MAX_VALIDITY = datetime.timedelta(days=365)
-MAX_IMAGES = 4
-# Upper bounds of one exchange in the impact figures. The network's structures are small:
-# a year of half-time shared staff is about 800 hours and 25,000 €, a van given about
-# 30,000 €. A million euros or 10,000 hours (six full-time years) is more than any exchange
-# between them, and far less than a typing slip or a forgery that would drown the total.
-MAX_EXCHANGE_VALUE = Decimal(1_000_000)
-MAX_EXCHANGE_HOURS = Decimal(10_000)
 
 
 def default_expiry() -> datetime.date:
     return timezone.localdate() + DEFAULT_VALIDITY
-
-
-class ListingStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    FULFILLED = "fulfilled", _("Fulfilled")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class ListingKind(models.TextChoices):
-    OFFER = "offer", _("Offer")
-    REQUEST = "request", _("Request")
-
-
-class ListingPageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "cooperation.ListingPage", related_name="tagged_items", on_delete=models.CASCADE
-    )
 
 
 class CooperationIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
@@ -94,26 +74,6 @@ class CooperationIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
         from cooperation.views import cooperation_index
 
         return cooperation_index(self, request)
-
-
-class ListingQuerySet(PageQuerySet):
-    def open(self) -> "ListingQuerySet":
-        """What the public may see: live, open and not past its expiry date."""
-        return public(self.live()).filter(
-            status=ListingStatus.OPEN, expires_on__gte=timezone.localdate()
-        )
-
-    def counted_exchanges(self) -> "ListingQuerySet":
-        """Fulfilled exchanges the impact figures count: listings that went live (approved
-        by the team, so never a draft closed by its author), not excluded by an editor,
-        in their source language (not the aliases)."""
-        return self.filter(
-            status=ListingStatus.FULFILLED, alias_of__isnull=True,
-            first_published_at__isnull=False, exclude_from_impact=False,
-        )
-
-
-ListingManager = PageManager.from_queryset(ListingQuerySet)
 
 
 class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
@@ -230,8 +190,7 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
         verbose_name = _("listing")
         verbose_name_plural = _("listings")
         # What the public sees (`open()`, by kind): read from one index rather than filtered
-        # from every listing (12 ms instead of 60 ms for the home page's latest offers at
-        # 20,000 listings on SQLite).
+        # from every listing (the home page's latest offers among 20,000 listings on SQLite).
         indexes = [
             models.Index(fields=["status", "kind", "expires_on"], name="coop_listing_open_idx"),
         ]
@@ -244,12 +203,8 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
             )
 
     def save(self, *args, **kwargs):
-        # Wagtail's scheduled expiry takes the listing off the site at the end of its last day.
         if self.expires_on:
-            last_moment = datetime.datetime.combine(
-                self.expires_on + datetime.timedelta(days=1), datetime.time.min
-            )
-            self.expire_at = timezone.make_aware(last_moment)
+            self.expire_at = self.expires_at
         return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
@@ -275,24 +230,22 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
     def search_hidden(cls) -> QuerySet:
         """Listings the search page never shows, live or not: closed, or past their last day
         (before the daily job unpublishes them)."""
-        return cls.objects.exclude(
-            status=ListingStatus.OPEN, expires_on__gte=timezone.localdate()
-        ).values("pk")
+        return cls.objects.closed_or_expired().values("pk")
 
     @classmethod
-    def search_facets(cls, locale) -> list[FacetDefinition]:
+    def search_facets(cls, locale: Locale) -> list[Facet]:
         """Facets of listings, here and on the search page."""
         return [
-            ResourceCategory.facet(
-                "category", _("Resource category"), locale,
-                lambda terms: Q(category__in=terms),
+            TaxonomyFacet(
+                "category", _("Resource category"), ResourceCategory, locale,
+                classified=lambda terms: Q(category__in=terms),
                 count_by="category",
             ),
             # A listing without its own territory takes its structure's. Two lists of keys,
             # each read from an index: as one OR, SQLite read all 20,000 listings per option.
-            Territory.facet(
-                "territory", _("Territory"), locale,
-                lambda terms: Q(
+            TaxonomyFacet(
+                "territory", _("Territory"), Territory, locale,
+                classified=lambda terms: Q(
                     pk__in=cls.objects.filter(territory__in=terms).values("pk")
                 ) | Q(pk__in=cls.objects.filter(
                     territory__isnull=True,
@@ -300,7 +253,7 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
                         territory__in=terms
                     ).values("structurepage_id"),
                 ).values("pk")),
-                count_by=("territory", "structure__territories"),
+                count_by=("territory", "structure__territories"), order=Order.PLACE,
             ),
         ]
 
@@ -311,7 +264,21 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
 
     @property
     def is_open(self) -> bool:
-        return self.status == ListingStatus.OPEN and self.expires_on >= timezone.localdate()
+        """Whether the public may see it, by the rule of `ListingQuerySet.open()` (whose
+        `_open_on` this mirrors in memory): open and not past its last day."""
+        return not self.is_closed and self.expires_on >= timezone.localdate()
+
+    @property
+    def is_closed(self) -> bool:
+        """Fulfilled or withdrawn: gone for good (its address answers 410 once public)."""
+        return self.status != ListingStatus.OPEN
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """When Wagtail's scheduled expiry (`expire_at`) takes it off the site: the start of
+        the day after its last day."""
+        day_after = self.expires_on + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
 
     @property
     def effective_territory(self):
@@ -345,7 +312,7 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
     def route(self, request, path_components):
         # A closed listing is offline, yet its address answers (410, "this listing is
         # closed") once it has been public; a never-published one stays unknown (404).
-        if (not path_components and not self.live and self.status != ListingStatus.OPEN
+        if (not path_components and not self.live and self.is_closed
                 and self.first_published_at is not None):
             return RouteResult(self)
         return super().route(request, path_components)
@@ -410,13 +377,3 @@ class RequestPage(ListingPage):
     def save(self, *args, **kwargs):
         self.kind = ListingKind.REQUEST
         return super().save(*args, **kwargs)
-
-
-class ListingImage(Orderable):
-    page = ParentalKey(ListingPage, related_name="images", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
-    )
-    alt_text = models.CharField(_("alternative text"), max_length=250, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("alt_text")]

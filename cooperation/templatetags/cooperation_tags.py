@@ -10,10 +10,9 @@ from django import template
 
 from wagtail.models import Locale, Page
 
-from cooperation.models import CooperationIndexPage, ListingPage
-from cooperation.models.listings import ListingKind
-from home.memo import public, remembered
-from home.queries import first_rows
+from cooperation.models import CooperationIndexPage, ListingKind, ListingPage
+from core.memo import public, remembered
+from core.queries import first_rows
 
 register = template.Library()
 
@@ -52,7 +51,7 @@ def structure_listings(context, structure) -> dict:
     """
     request = context.get("request")
     # The structure's pages by key first (an index), then their listings (another): joined
-    # the other way, SQLite read every open listing (95 ms at 20,000).
+    # the other way, SQLite read every open listing.
     listings = _open_listings(structure.locale).filter(
         structure_id__in=Page.objects.filter(translation_key=structure.translation_key).values("pk")
     )

@@ -16,7 +16,7 @@ class ContactMessage(models.Model):
         "directory.StructurePage", verbose_name=_("structure"), on_delete=models.CASCADE,
         related_name="contact_messages",
     )
-    # The page the form was on: the structure's own page, or (later) one of its listings.
+    # The page the form was on: the structure's own page or one of its listings.
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.SET_NULL, null=True,
         related_name="+",

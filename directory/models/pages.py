@@ -18,15 +18,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from core.memo import public
+from core.visibility import AliasRestrictionsMixin
 from directory.admin_forms import StructurePageForm
 from directory.richtext import MemberRichTextMixin
 from directory.validators import normalize_siret, validate_postcode, validate_siret
-from home.memo import public
-from search.service import FacetDefinition
-from search.visibility import AliasRestrictionsMixin
+from search.facets import Facet, Order, TaxonomyFacet
 
 from .taxonomies import LegalForm, Relation, Sector, Territory
 
@@ -229,20 +229,20 @@ class StructurePage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
         verbose_name_plural = _("structures")
 
     @classmethod
-    def search_facets(cls, locale) -> list[FacetDefinition]:
+    def search_facets(cls, locale: Locale) -> list[Facet]:
         """Facets of structures, here and on the search page."""
         return [
-            Sector.facet(
-                "sector", _("Sector of activity"), locale,
-                lambda terms: Q(pk__in=cls.sectors.through.objects.filter(
+            TaxonomyFacet(
+                "sector", _("Sector of activity"), Sector, locale,
+                classified=lambda terms: Q(pk__in=cls.sectors.through.objects.filter(
                     sector__in=terms).values("structurepage_id")),
                 count_by="sectors",
             ),
-            Territory.facet(
-                "territory", _("Territory"), locale,
-                lambda terms: Q(pk__in=cls.territories.through.objects.filter(
+            TaxonomyFacet(
+                "territory", _("Territory"), Territory, locale,
+                classified=lambda terms: Q(pk__in=cls.territories.through.objects.filter(
                     territory__in=terms).values("structurepage_id")),
-                count_by="territories",
+                count_by="territories", order=Order.PLACE,
             ),
         ]
 

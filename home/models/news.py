@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,14 +13,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.memo import public
+from core.visibility import AliasRestrictionsMixin
 from home.feeds import NewsAtomFeed, NewsRssFeed
-from home.memo import public
-from search.service import FacetDefinition, Search
+from search.facets import Facet
+from search.service import Search
 from search.text import MAX_QUERY_LENGTH
-from search.visibility import AliasRestrictionsMixin
 
 from .mixins import BodyMixin, FeaturedImageMixin
 
@@ -51,6 +52,34 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
+class CategoryFacet(Facet):
+    def __init__(self, locale: Locale) -> None:
+        super().__init__("category", _("Category"))
+        self.locale = locale
+
+    def options(self) -> QuerySet:
+        return NewsCategory.objects.filter(locale=self.locale).values_list("slug", "name")
+
+    def condition(self, value: str) -> Q:
+        # Untranslated (alias) articles keep the source language's category.
+        return Q(category__translation_key__in=NewsCategory.objects.filter(
+            slug=value).values("translation_key"))
+
+
+class TagFacet(Facet):
+    def __init__(self, news: QuerySet) -> None:
+        super().__init__("tag", _("Tag"))
+        self.news = news
+
+    def options(self) -> QuerySet:
+        return Tag.objects.filter(
+            home_newspagetag_items__content_object__in=self.news
+        ).distinct().order_by("name").values_list("slug", "name")
+
+    def condition(self, value: str) -> Q:
+        return Q(tags__slug=value)
+
+
 class NewsIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     """Actualités: newest first, filterable by tag and category, with RSS and Atom feeds."""
 
@@ -74,24 +103,8 @@ class NewsIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
             .order_by("-date", "-first_published_at")
         )
 
-    def news_facets(self) -> list[FacetDefinition]:
-        locale = self.locale
-        return [
-            FacetDefinition(
-                "category", _("Category"),
-                lambda: NewsCategory.objects.filter(locale=locale).values_list("slug", "name"),
-                # Untranslated (alias) articles keep the source language's category.
-                lambda slug: Q(category__translation_key__in=NewsCategory.objects.filter(
-                    slug=slug).values("translation_key")),
-            ),
-            FacetDefinition(
-                "tag", _("Tag"),
-                lambda: Tag.objects.filter(
-                    home_newspagetag_items__content_object__in=self.news()
-                ).distinct().order_by("name").values_list("slug", "name"),
-                lambda slug: Q(tags__slug=slug),
-            ),
-        ]
+    def news_facets(self) -> list[Facet]:
+        return [CategoryFacet(self.locale), TagFacet(self.news())]
 
     @path("")
     def index(self, request: HttpRequest) -> HttpResponse:

@@ -9,8 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.memo import public
-from search.visibility import AliasRestrictionsMixin
+from core.memo import public
+from core.visibility import AliasRestrictionsMixin
 
 from .events import EventPage
 from .mixins import BodyMixin, FeaturedImageMixin

@@ -12,9 +12,9 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from home.form_token import token_field
-from home.memo import active_locale
-from home.memo import localized as localized_object
+from core.form_token import token_field
+from core.memo import active_locale
+from core.memo import localized as localized_object
 
 register = template.Library()
 
@@ -22,13 +22,13 @@ register = template.Library()
 @register.simple_tag
 def form_token():
     """`{% form_token %}`: `{% csrf_token %}` for forms on pages the page cache may store
-    (home/form_token.py)."""
+    (core/form_token.py)."""
     return token_field()
 
 
 @register.filter
 def localized(obj):
-    """`{{ sector|localized }}`: Wagtail's `.localized`, once per request (home.memo.py)."""
+    """`{{ sector|localized }}`: Wagtail's `.localized`, once per request (core/memo.py)."""
     return localized_object(obj)
 
 

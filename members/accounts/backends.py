@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
-from search.ratelimit import client_ip
+from core.ratelimit import client_ip
 
 __all__ = ["EmailBackend", "axes_username", "client_ip", "normalize_email"]
 

@@ -14,7 +14,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from search.ratelimit import client_ip
+from core.ratelimit import client_ip
 
 from .backends import axes_username
 

@@ -13,7 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from search.ratelimit import RateLimit, client_ip
+from core.ratelimit import RateLimit, client_ip
 
 from .backends import axes_username
 from .forms import LoginForm, PasswordResetForm
@@ -67,8 +67,8 @@ class LogoutView(auth_views.LogoutView):
 
 def password_reset_limits() -> tuple[RateLimit, RateLimit]:
     """Requests per address and per client IP (settings may change the numbers)."""
-    limit = getattr(settings, "PASSWORD_RESET_RATE_LIMIT", 5)
-    window = getattr(settings, "PASSWORD_RESET_RATE_WINDOW", 3600)
+    limit = settings.PASSWORD_RESET_RATE_LIMIT
+    window = settings.PASSWORD_RESET_RATE_WINDOW
     return (
         RateLimit("password-reset-email", limit, window),
         RateLimit("password-reset-ip", limit, window),
@@ -89,9 +89,10 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         by_email, by_ip = password_reset_limits()
-        email_ok = by_email.hit(form.cleaned_data["email"].strip().lower())
-        ip_ok = by_ip.hit(client_ip(self.request))
-        if not (email_ok and ip_ok):
+        counted = [(by_email, form.cleaned_data["email"].strip().lower()),
+                   (by_ip, client_ip(self.request))]
+        refused = [(limit, key) for limit, key in counted if not limit.hit(key)]
+        if refused:
             form.add_error(None, ValidationError(
                 _("Too many password reset requests. Please wait an hour and try again, or "
                   "contact APESS 53."),
@@ -99,7 +100,8 @@ class PasswordResetView(auth_views.PasswordResetView):
             ))
             response = self.form_invalid(form)
             response.status_code = 429
-            response["Retry-After"] = str(by_email.retry_after())
+            # Each limit's window ends at its own time (core/ratelimit.py): the latest.
+            response["Retry-After"] = str(max(limit.retry_after(key) for limit, key in refused))
             return response
         return super().form_valid(form)
 

@@ -2,6 +2,7 @@
 their files once no listing uses them, and never a reason to empty the page cache for a draft."""
 
 import datetime
+import hashlib
 import io
 
 import pytest
@@ -20,7 +21,7 @@ from wagtail.models import WorkflowState
 
 from cooperation.images import PENDING_COLLECTION, REJECTED_KEPT_DAYS, store_image
 from cooperation.models import ListingImage, ListingPage, ListingStatus
-from home.collections import in_private_collection
+from core.page_cache.purge import in_private_collection
 from members.listings.actions import close
 from members.privacy import forget_account
 from tests.cooperation.conftest import make_listing
@@ -121,6 +122,19 @@ def attached(listing: ListingPage, name: str):
     image = store_image(png(name=name), user(MEMBER_A), listing.title, 1)
     ListingImage.objects.create(page=listing, image=image)
     return image
+
+
+def test_a_stored_image_has_its_size_and_hash_as_wagtail_computes_them(demo):
+    """store_image fills Wagtail's file_size and file_hash (the admin's duplicate check)."""
+    upload = png(640, 480)
+    image = Image.objects.get(pk=store_image(upload, user(MEMBER_A), "Annonce", 1).pk)
+    with default_storage.open(image.file.name) as stored:
+        content = stored.read()
+    assert (image.width, image.height) == (640, 480)
+    assert image.file_size == len(content) == upload.size
+    assert image.file_hash == hashlib.sha1(content).hexdigest()
+    image.file_hash = ""
+    assert image.get_file_hash() == hashlib.sha1(content).hexdigest()
 
 
 def test_purge_deletes_the_images_no_listing_uses_with_their_files(

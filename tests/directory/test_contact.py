@@ -20,7 +20,6 @@ from wagtail.models import Site
 from cooperation.models import ListingPage
 from directory.models import ContactMessage, DirectoryIndexPage, StructurePage
 from home.models import SiteSettings
-from search import ratelimit
 
 pytestmark = pytest.mark.django_db
 
@@ -304,7 +303,7 @@ def test_rate_limit_five_messages_an_hour_per_sender(client, demo):
 def clock(monkeypatch):
     """A clock at the start of an hour: the limits count in fixed windows of an hour."""
     now = [(time.time() // 3600 + 1) * 3600 + 1]
-    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    monkeypatch.setattr(time, "time", lambda: now[0])
     return now
 
 

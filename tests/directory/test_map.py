@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from config.page_cache import with_page_cache
+from core.page_cache import with_page_cache
 from directory.models import DirectoryIndexPage, StructurePage
 from directory.models.pages import MAPPED_NEIGHBOURS
 from search.text import fold
@@ -161,7 +161,8 @@ def test_map_points_are_cacheable(client, demo):
 def test_page_cache_serves_the_points_without_the_database(demo, django_assert_num_queries):
     caches["pages"].clear()
     try:
-        with override_settings(MIDDLEWARE=with_page_cache(settings.MIDDLEWARE)):
+        chain = with_page_cache(settings.MIDDLEWARE, settings.PER_VISITOR_MIDDLEWARE)
+        with override_settings(MIDDLEWARE=chain):
             first = Client().get(MAP["fr"])
             filtered = Client().get(f"{MAP['fr']}?sector=mobilite")
             with django_assert_num_queries(0):

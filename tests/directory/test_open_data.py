@@ -16,10 +16,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from core.memo import localized
 from directory import exports
 from directory.filters import DirectoryFilters
 from directory.models import DirectoryIndexPage, StructurePage
-from home.memo import localized
 from tests.directory.test_directory import ALL, FILTERS
 
 pytestmark = pytest.mark.django_db

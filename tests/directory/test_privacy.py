@@ -17,7 +17,6 @@ from django.utils import timezone, translation
 
 from cooperation.models import ListingPage
 from directory.models import ContactMessage, Membership, StructurePage
-from search import ratelimit
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +133,7 @@ def test_five_wrong_passwords_lock_the_deletion_form_for_fifteen_minutes(
     client, demo, monkeypatch
 ):
     now = [(time.time() // 900 + 1) * 900 + 1]  # the start of a 15-minute window
-    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    monkeypatch.setattr(time, "time", lambda: now[0])
     client.force_login(member())
     for number in range(5):
         response = deletion(client, f"devine-{number}")

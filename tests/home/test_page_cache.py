@@ -1,4 +1,4 @@
-"""The anonymous page cache of production (config/middleware.py, home/cache.py): cached pages
+"""The anonymous page cache of production (core/page_cache/): cached pages
 are served without touching the database, and never stale, private, or in another language."""
 
 from wsgiref.util import setup_testing_defaults
@@ -13,8 +13,8 @@ from django.test import Client, RequestFactory, override_settings
 from django.test.client import ClientHandler
 from django.utils.cache import get_cache_key
 
-from config.page_cache import with_page_cache
-from home.form_token import PLACEHOLDER
+from core.form_token import PLACEHOLDER
+from core.page_cache import with_page_cache
 from home.models import HomePage, NewsPage
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def page_cache(demo):
     caches["pages"].clear()
-    with override_settings(MIDDLEWARE=with_page_cache(settings.MIDDLEWARE)):
+    chain = with_page_cache(settings.MIDDLEWARE, settings.PER_VISITOR_MIDDLEWARE)
+    with override_settings(MIDDLEWARE=chain):
         yield caches["pages"]
     caches["pages"].clear()
 

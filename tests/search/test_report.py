@@ -1,5 +1,6 @@
 """What visitors search for: the daily counts, and the admin report "Searches on the site"."""
 
+import csv
 import datetime
 
 import pytest
@@ -213,6 +214,28 @@ def test_the_tables_have_headings_for_screen_readers(admin_client):
         title = soup.find(id=found["aria-labelledby"])
         assert title.name == "h2" and title.get_text(strip=True)
         assert found.select("thead th") == found.select("thead th[scope=col]")
+
+
+def test_the_report_exports_every_query_of_the_period(admin_client):
+    """Wagtail's report export: one row per query and language, the frequent list's order."""
+    log("vélo", 4)
+    log("vélo", 3, 1, age=5)
+    log("jardin", 5, 2)
+    log("bike", 1, language="en")
+    log("trop ancienne", 9, age=30)
+    response = admin_client.get(REPORT, {"export": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="searches.csv"'
+    rows = list(csv.reader(b"".join(response.streaming_content).decode().splitlines()))
+    assert rows[1:] == [
+        ["vélo", "fr", "7", "1", str(days_ago(5))],
+        ["jardin", "fr", "5", "2", str(days_ago(0))],
+        ["bike", "en", "1", "0", ""],
+    ]
+    assert len(rows[0]) == 5
+    xlsx = admin_client.get(REPORT, {"export": "xlsx", "days": "60"})
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 # Who may see it

@@ -1,7 +1,7 @@
 """Abuse resistance: rate limits, honeypots, the login cool-off.
 
-Limits live in Django's cache (search/ratelimit.py), in fixed windows: the tests clear the cache
-before each test and move the clock (search.ratelimit.time.time) to pass a window.
+Limits live in Django's cache (core/ratelimit.py), in fixed windows: the tests clear the cache
+before each test and move the clock (time.time) to pass a window.
 """
 
 import time
@@ -17,7 +17,6 @@ from django.utils import translation
 
 from directory.contact import ContactForm
 from members.accounts.forms import LoginForm, PasswordResetForm
-from search import ratelimit
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +57,7 @@ def empty_cache():
 def clock(monkeypatch):
     """A clock at the start of an hour (so that a test never straddles two windows)."""
     now = [(time.time() // 3600 + 1) * 3600 + 1]
-    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    monkeypatch.setattr(time, "time", lambda: now[0])
     return now
 
 

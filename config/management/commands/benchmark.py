@@ -1,7 +1,7 @@
 """Time the site's main pages in-process, anonymous and logged in, against a trivial view.
 
 Three visitors: `anonymous` (every request computed: the uncached cost), `cached` (anonymous
-with production's page cache in front, `config.page_cache.with_page_cache`, in the "pages"
+with production's page cache in front, `core.page_cache.with_page_cache`, in the "pages"
 cache of the settings: `make bench` points it at files, as production does; the first request
 fills it) and `member` (logged in: never cached).
 
@@ -17,16 +17,9 @@ what is measured is Django, Wagtail, the project's code and the database.
 """
 
 import json
-import logging
-import math
 import platform
-import statistics
-import subprocess
 import time
-import types
 from collections.abc import Callable
-from contextlib import contextmanager
-from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -37,28 +30,25 @@ from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page
 
-from config.page_cache import with_page_cache
+from config.benchmarking import (
+    FLOOR_RUNS,
+    code_version,
+    measure,
+    quiet_request_log,
+    urlconf_with_floor,
+)
 from cooperation.models import CooperationIndexPage, ListingPage, ResourceCategory
+from core.page_cache import with_page_cache
 from directory.models import DirectoryIndexPage, Sector, StructurePage, Territory
 from home.models import EventIndexPage, EventPage, HomePage, NewsIndexPage, NewsPage
 
 MEMBER_EMAIL = "contact@roue-libre.example"  # a member account of the demo (directory/demo.py)
-FLOOR_PATH = "__benchmark-floor__/"
-# The floor costs a fraction of a millisecond: many runs keep its 95th percentile steady.
-FLOOR_RUNS = 200
-FLOOR_HTML = (
-    "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Plancher</title>"
-    "</head><body><main><h1>Plancher</h1><p>Une page fixe, pour mesurer ce que coûte Django "
-    "seul.</p></main></body></html>\n"
-)
 SEARCH_QUERIES = [
     "vélo", "equipement", "locaux laval", "cooperative insertion", "mutualiser vehicule",
     "salle de reunion", "jardin partagé", "aide a domicile", "formation benevoles", "kayak",
@@ -70,87 +60,6 @@ WHO = ("anonymous", "cached", "member")
 TARGETS = {"uncached_median": 15, "cached_median": 3, "search_p95": 20}
 FILTERED = ("directory_2_filters", "cooperation_3_filters", "search ", "autocomplete ")
 BENCHMARK_TARGET_SECONDS = 600
-
-
-def floor_view(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(FLOOR_HTML)
-
-
-def urlconf_with_floor() -> types.ModuleType:
-    """The site's URLconf plus the floor view, as a module for ROOT_URLCONF."""
-    module = types.ModuleType("benchmark_urls")
-    module.urlpatterns = [
-        path(FLOOR_PATH, floor_view, name="benchmark_floor"),
-        *import_module(settings.ROOT_URLCONF).urlpatterns,
-    ]
-    return module
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile: the smallest value with `share` of the values at or below."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
-def fetch(client: Client, url: str) -> tuple[int, bytes, str]:
-    """Status, body and, for a server error, the exception (the client does not raise it)."""
-    response = client.get(url)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    error = ""
-    if getattr(response, "exc_info", None):
-        error = f"{response.exc_info[0].__name__}: {response.exc_info[1]}"
-    return response.status_code, body, error
-
-
-def measure(client: Client, url: str, repeat: int, budget: float) -> dict:
-    """Figures of one URL for one client: a warm-up request (templates compiled, caches
-    filled), one request counting the queries, then up to `repeat` timed requests, fewer
-    once they have taken `budget` seconds. A page whose warm-up alone takes longer than
-    `budget` is timed and counted by that one (cold) request: `runs` says how many."""
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        status, body, error = fetch(client, url)
-    first = time.perf_counter() - started
-    # Read now: the captured list is a slice of the connection's log, which the next request
-    # empties.
-    query_count = len(queries.captured_queries)
-    times = []
-    if first > budget:
-        times.append(first * 1000)
-    else:
-        with CaptureQueriesContext(connection) as queries:
-            status, body, error = fetch(client, url)
-        query_count = len(queries.captured_queries)
-        spent = 0.0
-        while len(times) < repeat and (not times or spent < budget):
-            started = time.perf_counter()
-            fetch(client, url)
-            elapsed = time.perf_counter() - started
-            spent += elapsed
-            times.append(elapsed * 1000)
-    return {
-        "status": status,
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(percentile(times, 0.95), 2),
-        "min_ms": round(min(times), 2),
-        "runs": len(times),
-        "queries": query_count,
-        # CaptureQueriesContext keeps the connection's last 9000 queries: a floor, not a count.
-        **({"queries_capped": True} if query_count >= connection.queries_limit else {}),
-        "size": len(body),
-        **({"error": error[:300]} if error else {}),
-    }
-
-
-@contextmanager
-def quiet_request_log():
-    """Server errors are reported once per page in the summary, not logged per request."""
-    logger = logging.getLogger("django.request")
-    disabled, logger.disabled = logger.disabled, True
-    try:
-        yield
-    finally:
-        logger.disabled = disabled
 
 
 def _most_used(items, relation: str):
@@ -213,21 +122,6 @@ def pages_to_measure() -> list[tuple[str, str]]:
     pages += [(f"autocomplete q={query}", f"{suggestions_url}?{urlencode({'q': query})}")
               for query in AUTOCOMPLETE_QUERIES]
     return pages
-
-
-def code_version() -> dict:
-    """The commit measured and whether the working tree differs from it (None without git)."""
-    def git(*args: str) -> str | None:
-        try:
-            result = subprocess.run(["git", *args], cwd=settings.BASE_DIR, capture_output=True,
-                                    text=True, timeout=10, check=True)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return result.stdout.strip()
-
-    commit = git("rev-parse", "--short", "HEAD")
-    changes = git("status", "--porcelain", "--untracked-files=no")
-    return {"commit": commit, "modified": bool(changes) if changes is not None else None}
 
 
 def content_counts() -> dict[str, int]:
@@ -294,7 +188,9 @@ class Command(BaseCommand):
         results: dict[str, dict] = {}
         progress = self._progress(len(pages) + 1, options["verbosity"])
         caches["pages"].clear()  # the cached visitor's first request of each page fills it
-        cached_chain = override_settings(MIDDLEWARE=with_page_cache(settings.MIDDLEWARE))
+        cached_chain = override_settings(
+            MIDDLEWARE=with_page_cache(settings.MIDDLEWARE, settings.PER_VISITOR_MIDDLEWARE)
+        )
         # The suggestions' limit per visitor (60 a minute) would answer 429 to the benchmark's
         # repeated requests: lifted, the limiter itself still runs and is timed.
         with override_settings(ROOT_URLCONF=urlconf_with_floor(),

@@ -79,7 +79,7 @@ class Command(BaseCommand):
             f"{count} fichiers de médias de la sauvegarde du {manifest['created_at']}, "
             f"{time.monotonic() - started:.1f} s"
         ))
-        if getattr(settings, "ELASTICSEARCH_URL", ""):
+        if settings.ELASTICSEARCH_URL:
             self.stdout.write(
                 "Elasticsearch: rebuild the index with `manage.py update_index`."
             )

@@ -6,7 +6,8 @@ from typing import ClassVar
 
 from django.http import QueryDict
 
-from .text import MAX_QUERY_LENGTH
+# The longest value read from a parameter: search words (search/text.py) and filters alike.
+MAX_QUERY_LENGTH = 256
 
 
 class QueryFilters:

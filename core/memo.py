@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
 
-from search.visibility import restricted_q
+from core.visibility import restricted_q
 
 _memo: ContextVar[dict | None] = ContextVar("translation_memo", default=None)
 
@@ -66,7 +66,7 @@ def localized(obj):
 
 
 def public(pages: PageQuerySet) -> PageQuerySet:
-    """`pages.public()`, aliases included (search/visibility.py): without the pages a view
+    """`pages.public()`, aliases included (core/visibility.py): without the pages a view
     restriction hides, the restrictions read once a request."""
     condition = remembered(("restricted_q",), restricted_q)
     return pages.exclude(condition) if condition else pages
