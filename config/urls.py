@@ -11,8 +11,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
-from directory import moderation_admin
 from home.sitemaps import TranslatedSitemap
+from members import moderation_admin
 from search import views as search_views
 
 urlpatterns = [
@@ -41,11 +41,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("search/suggestions/"), search_views.suggestions, name="search_suggestions"),
-    path(_("member-area/"), include(("directory.urls", "directory"), namespace="directory")),
-    # The same prefix: "Mes annonces" belongs to the cooperation app (DESIGN.md: directory
-    # does not import cooperation); Django tries both includes in order.
-    path(_("member-area/"), include(("cooperation.member_urls", "cooperation"),
-                                    namespace="cooperation")),
+    path(_("member-area/"), include(("members.urls", "members"), namespace="members")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

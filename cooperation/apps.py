@@ -9,7 +9,4 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from . import privacy, signals
-
-        signals.register()  # e-mails on moderation decisions
-        privacy.register()  # listings in a member's personal-data export
+        from . import signals  # noqa: F401  (closed listings kept off the site)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from directory.models import StructurePage
-from directory.workflows import assign_to
 from home.demo import child_page, publish, translate_page
 from home.models import HomePage
 
@@ -23,7 +22,6 @@ from .models import (
     RequestPage,
     ResourceCategory,
 )
-from .workflows import listings_workflow
 
 CATEGORIES = [
     ("materiel", "Matériel", "Equipment"),
@@ -191,7 +189,6 @@ def load(log=lambda message: None) -> CooperationIndexPage:
         intro="Equipment, premises, vehicles, skills: what the social economy organisations "
         "of Mayenne offer and look for.",
     )
-    assign_to(index, listings_workflow())
     categories = {slug: _category(slug, fr, en, french, english) for slug, fr, en in CATEGORIES}
     terms = {term.code: term for term in ListingTerm.objects.all()}
     structures = {structure.slug: structure

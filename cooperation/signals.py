@@ -1,37 +1,16 @@
-"""Signals of the marketplace: moderation e-mails, and closed listings kept off the site."""
+"""Signals of the marketplace: closed listings kept off the site, images and index follow."""
 
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
 
-from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from directory.models import StructurePage, Territory
-from directory.signals import register_moderation_emails
 from search.indexing import reindex
 
 from .images import refresh_visibility
 from .models import ListingImage, ListingPage, ResourceCategory
 from .models.listings import ListingStatus
-from .workflows import WORKFLOW_NAME
-
-
-def _listing_context(page: Page) -> dict | None:
-    if not isinstance(page, ListingPage):
-        return None
-    base = settings.WAGTAILADMIN_BASE_URL
-    return {
-        "listing": page,
-        "structure": page.structure,
-        "url": base + (page.get_url() or ""),
-        "member_space_url": base + reverse("cooperation:listings"),
-    }
-
-
-def register() -> None:
-    register_moderation_emails(WORKFLOW_NAME, "cooperation/emails/listing", _listing_context)
 
 
 @receiver(page_published)

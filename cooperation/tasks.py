@@ -6,24 +6,15 @@ from django_tasks import task
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
+
+from core.emails import templated_email
 
 from .lifecycle import reminder_recipients
 from .models import ListingPage
 
 logger = logging.getLogger(__name__)
-
-
-def member_listings_path() -> str:
-    """Where members renew or close their listings ("Mes annonces"), else the member area."""
-    for name in ("cooperation:listings", "directory:member_space"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return ""
 
 
 def reminder_messages(listing: ListingPage, recipients: list) -> list[EmailMessage]:
@@ -35,15 +26,13 @@ def reminder_messages(listing: ListingPage, recipients: list) -> list[EmailMessa
             "listing": listing,
             "structure": listing.structure,
             "url": base + (listing.get_url() or ""),
-            "member_area_url": base + member_listings_path(),
+            "member_area_url": base + reverse("members:listings"),  # Mes annonces
         }
-        subject = render_to_string("cooperation/emails/expiry_reminder_subject.txt", context)
         for member in recipients:
-            body = render_to_string(
-                "cooperation/emails/expiry_reminder_body.txt", {**context, "member": member}
-            )
-            messages.append(EmailMessage(subject=" ".join(subject.split()), body=body,
-                                         to=[member.email]))
+            messages.append(templated_email(
+                "cooperation/emails/expiry_reminder", {**context, "member": member},
+                [member.email], language="fr",
+            ))
     return messages
 
 

@@ -17,7 +17,7 @@ __all__ = ["RateLimit", "client_ip"]
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address (also axes' `AXES_CLIENT_IP_CALLABLE`, through directory.accounts).
+    """The client's address (also axes' `AXES_CLIENT_IP_CALLABLE`, through members.accounts).
 
     Behind `TRUSTED_PROXY_COUNT` reverse proxies (0: none), REMOTE_ADDR is the nearest
     proxy's: take the address the outermost trusted proxy saw, appended by it at the right

@@ -23,7 +23,6 @@ from .models import (
     StructurePage,
     Territory,
 )
-from .workflows import assign_to
 
 SECTORS = [
     ("insertion", "Insertion par l'activité économique", "Work integration"),
@@ -172,7 +171,6 @@ def load(log=lambda message: None) -> DirectoryIndexPage:
         intro="The social and solidarity economy organisations of Mayenne: associations, "
         "cooperatives, mutuals, foundations and social enterprises.",
     )
-    assign_to(index)
     sectors = {slug: _taxonomy(Sector, slug, fr, en, french, english)
                for slug, fr, en in SECTORS}
     territories = {slug: _taxonomy(Territory, slug, name, name, french, english)

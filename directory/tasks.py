@@ -6,13 +6,12 @@ from email.utils import formataddr
 from django_tasks import task
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from wagtail.models import Site
 
+from core.emails import templated_email
 from home.models import SiteSettings
 
 from .models import ContactMessage
@@ -43,11 +42,8 @@ def send_contact_message(message: ContactMessage) -> bool:
         if relay is not None:
             templates, extra = relay(message)
             context.update(extra)
-        subject = render_to_string(f"{templates}_subject.txt", context)
-        email = EmailMessage(
-            subject=" ".join(subject.split()),
-            body=render_to_string(f"{templates}_body.txt", context),
-            to=[recipient_for(message)],
+        email = templated_email(
+            templates, context, [recipient_for(message)], language="fr",
             reply_to=[formataddr((message.sender_name, message.sender_email))],
         )
     message.attempts += 1

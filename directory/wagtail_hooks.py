@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from directory.accounts import admin_views  # noqa: F401  (hooks: "Invite a member")
-
 from .models import ContactMessage, Membership, Sector, Territory
 
 

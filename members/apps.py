@@ -7,3 +7,9 @@ class MembersConfig(AppConfig):
 
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from . import emails, notifications  # noqa: F401  (e-mails on moderation decisions)
+        from .accounts import signals  # noqa: F401  (failures reset on login)
+
+        notifications.connect()  # Wagtail's e-mails to the team: one each, in French

@@ -349,28 +349,28 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 
 # ---------------------------------------------------------------------------
-# Member accounts (directory.accounts): log in by e-mail, password reset,
+# Member accounts (members.accounts): log in by e-mail, password reset,
 # invitations, and django-axes' cool-off after repeated failed logins.
 # ---------------------------------------------------------------------------
 from datetime import timedelta  # noqa: E402
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses while a client cools off
-    "directory.accounts.backends.EmailBackend",  # members: e-mail and password
+    "members.accounts.backends.EmailBackend",  # members: e-mail and password
     "django.contrib.auth.backends.ModelBackend",  # Wagtail admin: username and password
 ]
-LOGIN_URL = "directory:login"
-LOGIN_REDIRECT_URL = "directory:member_space"
+LOGIN_URL = "members:login"
+LOGIN_REDIRECT_URL = "members:member_space"
 # Five failures for one address from one connection: a 15-minute pause, never a lock-out.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
-AXES_USERNAME_CALLABLE = "directory.accounts.backends.axes_username"
+AXES_USERNAME_CALLABLE = "members.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
 # Trying again during the pause does not restart it: it ends 15 minutes after the 5th failure.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_TEMPLATE = "directory/accounts/lockout.html"
+AXES_LOCKOUT_TEMPLATE = "members/accounts/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Behind reverse proxies (nginx, a load balancer…), their number: then the client's address,
@@ -388,7 +388,7 @@ PASSWORD_RESET_RATE_WINDOW = env.int("PASSWORD_RESET_RATE_WINDOW", default=3600)
 SEARCH_SUGGESTIONS_RATE_LIMIT = env.int("SEARCH_SUGGESTIONS_RATE_LIMIT", default=60)
 # Production requires the variable to be given, 0 included (config.checks, production.py).
 TRUSTED_PROXY_COUNT_CONFIGURED = True
-AXES_CLIENT_IP_CALLABLE = "directory.accounts.backends.client_ip"
+AXES_CLIENT_IP_CALLABLE = "members.accounts.backends.client_ip"
 # A member's invitation link, like a password-reset link, works once within this delay.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 

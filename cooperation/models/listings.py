@@ -301,7 +301,7 @@ class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
         return "cooperation/emails/response", {
             "listing": listing,
             "listing_url": base + (listing.get_url() or ""),
-            "member_space_url": base + reverse("cooperation:listings"),
+            "member_space_url": base + reverse("members:listings"),
         }
 
     def get_context(self, request, *args, **kwargs):

@@ -16,8 +16,8 @@ from cooperation.models import (
     RequestPage,
     ResourceCategory,
 )
-from cooperation.workflows import listings_workflow
 from directory.models import StructurePage
+from members.moderation import workflow_for
 
 # What a listing can be: only "open" may ever be seen by the public.
 STATES = ["open", "expired", "withdrawn", "fulfilled", "draft", "moderation"]
@@ -70,7 +70,7 @@ def make_listing(word: str, *, state: str = "open", kind: str = "offer",
     elif state == "moderation":
         member = get_user_model().objects.get(username="membre-jardins")
         listing.save_revision(user=member)
-        listings_workflow().start(listing, member)
+        workflow_for(listing).start(listing, member)
     else:
         raise ValueError(state)
     listing.refresh_from_db()

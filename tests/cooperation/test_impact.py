@@ -36,7 +36,7 @@ def member_client(client, username: str = "membre-jardins"):
 
 
 def close(client, listing, **data):
-    return client.post(reverse("cooperation:close_listing", args=[listing.pk]), {
+    return client.post(reverse("members:close_listing", args=[listing.pk]), {
         "status": "fulfilled", "partner_structure": "", **data,
     })
 

@@ -20,10 +20,10 @@ from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
 from cooperation.images import PENDING_COLLECTION, REJECTED_KEPT_DAYS, store_image
-from cooperation.member_space import close
 from cooperation.models import ListingImage, ListingPage, ListingStatus
 from core.page_cache.purge import in_private_collection
-from directory.privacy import forget_account
+from members.listings.actions import close
+from members.privacy import forget_account
 from tests.cooperation.conftest import make_listing
 from tests.cooperation.test_member_listings import (
     EDITOR,
@@ -54,7 +54,7 @@ def api_image_ids(client) -> set[int]:
 def post_listing(client, action: str = "submit", images=None, **changes):
     data = listing_data(structure=structure("roue-libre").pk, action=action, **changes)
     data["new_images"] = images or [png(name="atelier-de-camille.png")]
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]), data)
+    response = client.post(reverse("members:new_listing", args=["offer"]), data)
     assert response.status_code == 302
     return created(changes.get("title", "Perceuse à colonne à prêter"))
 
@@ -191,7 +191,7 @@ def test_an_image_the_member_removes_is_deleted_once_the_change_is_approved(
     removed, other = images_of(listing)
     assert removed.pk in api_image_ids(client.__class__())
     # The member removes it: the edit form offers it, the change goes to moderation.
-    page = client.get(reverse("cooperation:edit_listing", args=[listing.pk])).content.decode()
+    page = client.get(reverse("members:edit_listing", args=[listing.pk])).content.decode()
     assert f'name="remove_image_{removed.pk}"' in page
     assert edit(client, listing, **{f"remove_image_{removed.pk}": "on"}).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
@@ -222,7 +222,7 @@ def test_images_beyond_what_a_listing_needs_are_refused(client, demo, width, hei
     images = Image.objects.count()
     data = listing_data(structure=structure("roue-libre").pk, action="draft")
     data["new_images"] = [image_file(width, height)]
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]), data)
+    response = client.post(reverse("members:new_listing", args=["offer"]), data)
     assert response.status_code == 400
     assert b"id_new_images_error" in response.content
     assert Image.objects.count() == images

@@ -363,14 +363,14 @@ def test_a_change_in_moderation_stays_private(client, listing_factory):
     """A member edits a published listing: the public sees the approved version meanwhile."""
     from django.contrib.auth import get_user_model
 
-    from cooperation.workflows import listings_workflow
+    from members.moderation import workflow_for
 
     listing = listing_factory("zorglubpending").specific
     listing.title = "Annonce zorglubchanged"
     listing.summary = "Résumé zorglubchanged"
     member = get_user_model().objects.get(username="membre-jardins")
     listing.save_revision(user=member)
-    listings_workflow().start(listing, member)
+    workflow_for(listing).start(listing, member)
     for url in (INDEX["fr"], f"{INDEX['fr']}?q=zorglubchanged", listing.get_url(),
                 listing.structure.get_url(), HOME["fr"], "/fr/recherche/?q=zorglubchanged",
                 "/api/v2/pages/?type=cooperation.OfferPage&limit=100&fields=summary",

@@ -97,7 +97,7 @@ def post_new(client, kind: str = "offer", **changes):
     data = listing_data(**changes)
     if "structure" not in data:
         data["structure"] = structure("roue-libre").pk
-    return client.post(reverse("cooperation:new_listing", args=[kind]), data)
+    return client.post(reverse("members:new_listing", args=[kind]), data)
 
 
 def created(title: str = "Perceuse à colonne à prêter") -> ListingPage:
@@ -106,7 +106,7 @@ def created(title: str = "Perceuse à colonne à prêter") -> ListingPage:
 
 def form_data(client, listing: ListingPage) -> dict:
     """What the member's browser sends back: the edit form as displayed."""
-    response = client.get(reverse("cooperation:edit_listing", args=[listing.pk]))
+    response = client.get(reverse("members:edit_listing", args=[listing.pk]))
     assert response.status_code == 200
     return displayed_form_data(response.content)
 
@@ -116,7 +116,7 @@ def edit(client, listing: ListingPage, action: str = "submit", files=None, **cha
     data.update(changes, action=action)
     if files:
         data["new_images"] = files
-    return client.post(reverse("cooperation:edit_listing", args=[listing.pk]), data)
+    return client.post(reverse("members:edit_listing", args=[listing.pk]), data)
 
 
 def pending_task(page) -> TaskState:
@@ -170,7 +170,7 @@ def png(width: int = 400, height: int = 300, name: str = "photo.png", mode: str 
 
 def test_the_forms_are_accessible_and_limited_to_the_members_structures(client):
     login(client, MEMBER_A)
-    response = client.get(reverse("cooperation:new_listing", args=["offer"]))
+    response = client.get(reverse("members:new_listing", args=["offer"]))
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     form = soup.find("form", method="post")
@@ -188,9 +188,9 @@ def test_the_forms_are_accessible_and_limited_to_the_members_structures(client):
     ]
     assert soup.find("input", attrs={"name": "available_from"})
     assert {b["value"] for b in form.select("button[name=action]")} == {"draft", "submit"}
-    request = client.get(reverse("cooperation:new_listing", args=["request"]))
+    request = client.get(reverse("members:new_listing", args=["request"]))
     assert BeautifulSoup(request.content, "html.parser").find("input", attrs={"name": "needed_by"})
-    assert client.get(reverse("cooperation:new_listing", args=["gift"])).status_code == 404
+    assert client.get(reverse("members:new_listing", args=["gift"])).status_code == 404
 
 
 def test_a_draft_then_a_submission_publish_nothing_until_approval(client):
@@ -369,7 +369,7 @@ def test_renewing_an_expiring_listing_publishes_it_directly(client):
     listing.save()
     login(client, MEMBER_A)
     assert rows(client)[listing.pk]["data-state"] == "expiring"
-    response = client.post(reverse("cooperation:renew_listing", args=[listing.pk]))
+    response = client.post(reverse("members:renew_listing", args=[listing.pk]))
     assert response.status_code == 302
     listing.refresh_from_db()
     new_end = today() + datetime.timedelta(days=90)
@@ -379,7 +379,7 @@ def test_renewing_an_expiring_listing_publishes_it_directly(client):
     assert listing.get_latest_revision_as_object().expires_on == new_end
     assert rows(client)[listing.pk]["data-state"] == "published"
     # A GET (the address opened in a browser) renews nothing: it leads to Mes annonces.
-    assert client.get(reverse("cooperation:renew_listing", args=[listing.pk])).status_code == 302
+    assert client.get(reverse("members:renew_listing", args=[listing.pk])).status_code == 302
     listing.refresh_from_db()
     assert listing.expires_on == new_end
 
@@ -393,7 +393,7 @@ def test_an_expired_listing_comes_back_online_when_renewed(client):
     assert visitor.get(f"/fr/cooperation/{listing.slug}/").status_code == 404
     login(client, MEMBER_A)
     assert rows(client)[listing.pk]["data-state"] == "expired"
-    client.post(reverse("cooperation:renew_listing", args=[listing.pk]))
+    client.post(reverse("members:renew_listing", args=[listing.pk]))
     listing.refresh_from_db()
     assert listing.live and not listing.expired
     assert listing.expires_on == today() + datetime.timedelta(days=90)
@@ -405,7 +405,7 @@ def test_renewing_keeps_the_pending_changes_in_moderation_with_the_new_date(clie
     live_summary = listing.summary
     login(client, MEMBER_A)
     edit(client, listing, summary="Changement en attente.")
-    client.post(reverse("cooperation:renew_listing", args=[listing.pk]))
+    client.post(reverse("members:renew_listing", args=[listing.pk]))
     listing.refresh_from_db()
     new_end = today() + datetime.timedelta(days=90)
     assert listing.summary == live_summary and listing.expires_on == new_end
@@ -420,7 +420,7 @@ def test_a_listing_far_from_its_end_is_not_renewed(client):
     before = (listing.expires_on, listing.latest_revision_id)
     login(client, MEMBER_A)
     assert "action--renew" not in str(rows(client)[listing.pk])
-    client.post(reverse("cooperation:renew_listing", args=[listing.pk]))
+    client.post(reverse("members:renew_listing", args=[listing.pk]))
     listing.refresh_from_db()
     assert (listing.expires_on, listing.latest_revision_id) == before
 
@@ -429,13 +429,13 @@ def test_closing_as_fulfilled_unpublishes_and_keeps_it_in_the_member_space(clien
     listing = live_listing_of("roue-libre")
     b = structure("jardins-du-maine")
     login(client, MEMBER_A)
-    response = client.get(reverse("cooperation:close_listing", args=[listing.pk]))
+    response = client.get(reverse("members:close_listing", args=[listing.pk]))
     partners = BeautifulSoup(response.content, "html.parser").select(
         "select[name=partner_structure] option"
     )
     assert str(b.pk) in [o["value"] for o in partners]
     assert str(listing.structure_id) not in [o["value"] for o in partners]
-    response = client.post(reverse("cooperation:close_listing", args=[listing.pk]), {
+    response = client.post(reverse("members:close_listing", args=[listing.pk]), {
         "status": "fulfilled", "partner_structure": b.pk, "estimated_value": "250",
         "hours_saved": "6.5",
     })
@@ -455,15 +455,15 @@ def test_closing_as_fulfilled_unpublishes_and_keeps_it_in_the_member_space(clien
     assert row["data-state"] == "fulfilled"
     assert b.title in row.get_text()
     assert not row.select(".action--edit, .action--renew, .action--close")
-    assert client.get(reverse("cooperation:edit_listing", args=[listing.pk])).status_code == 403
-    assert client.get(reverse("cooperation:close_listing", args=[listing.pk])).status_code == 403
+    assert client.get(reverse("members:edit_listing", args=[listing.pk])).status_code == 403
+    assert client.get(reverse("members:close_listing", args=[listing.pk])).status_code == 403
 
 
 def test_closing_as_withdrawn_ignores_the_figures_and_cancels_moderation(client):
     listing = live_listing_of("roue-libre")
     login(client, MEMBER_A)
     edit(client, listing, summary="En attente.")
-    response = client.post(reverse("cooperation:close_listing", args=[listing.pk]), {
+    response = client.post(reverse("members:close_listing", args=[listing.pk]), {
         "status": "withdrawn", "partner_structure": structure("jardins-du-maine").pk,
         "estimated_value": "100",
     })
@@ -478,7 +478,7 @@ def test_closing_as_withdrawn_ignores_the_figures_and_cancels_moderation(client)
 def test_negative_figures_are_refused(client):
     listing = live_listing_of("roue-libre")
     login(client, MEMBER_A)
-    response = client.post(reverse("cooperation:close_listing", args=[listing.pk]), {
+    response = client.post(reverse("members:close_listing", args=[listing.pk]), {
         "status": "fulfilled", "estimated_value": "-5", "hours_saved": "-1",
     })
     assert response.status_code == 400
@@ -510,7 +510,7 @@ def test_mes_annonces_shows_every_state(client):
     states["expired"] = expire_soon(open_listings[2].specific, -1)
     call_command("publish_scheduled", verbosity=0)
     for code, page in (("fulfilled", open_listings[3]), ("withdrawn", open_listings[4])):
-        client.post(reverse("cooperation:close_listing", args=[page.pk]), {"status": code})
+        client.post(reverse("members:close_listing", args=[page.pk]), {"status": code})
         states[code] = page
     table = rows(client)
     assert {code: table[page.pk]["data-state"] for code, page in states.items()} == {
@@ -557,7 +557,7 @@ def test_html_in_a_listing_is_shown_as_text(client):
     listing = created(f"Titre {SCRIPT}")
     admin_action(other_client(client, EDITOR), listing, "approve")
     listing.refresh_from_db()
-    edit_form = reverse("cooperation:edit_listing", args=[listing.pk])
+    edit_form = reverse("members:edit_listing", args=[listing.pk])
     for html in (public_text(client.__class__(), listing.url), public_text(client, LISTINGS),
                  public_text(client, edit_form)):
         assert SCRIPT not in html
@@ -571,7 +571,7 @@ def test_images_are_stored_in_the_annonces_collection(client):
     login(client, MEMBER_A)
     data = listing_data(structure=structure("roue-libre").pk, action="draft")
     data["new_images"] = [png(name="atelier.png"), png(800, 600, name="perceuse.png")]
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]), data)
+    response = client.post(reverse("members:new_listing", args=["offer"]), data)
     assert response.status_code == 302
     listing = created()
     items = list(ListingImage.objects.filter(page=listing).order_by("sort_order"))
@@ -631,7 +631,7 @@ def test_bad_uploads_are_refused_with_a_form_error_and_nothing_is_stored(client,
     images, listings = Image.objects.count(), ListingPage.objects.count()
     data = listing_data(structure=structure("roue-libre").pk)
     data["new_images"] = UPLOADS[case]()
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]), data)
+    response = client.post(reverse("members:new_listing", args=["offer"]), data)
     assert response.status_code == 400
     error = BeautifulSoup(response.content, "html.parser").select_one("#id_new_images_error")
     assert error and error.get_text(strip=True)
@@ -678,7 +678,7 @@ def test_permission_table(client, actor, action):
         response = post_new(client, title="Annonce pirate", structure=a.pk)
         assert (ListingPage.objects.count() == before["pages"] + 1) is allowed
     elif action == "edit":
-        url = reverse("cooperation:edit_listing", args=[listing.pk])
+        url = reverse("members:edit_listing", args=[listing.pk])
         data = listing_data(summary="Piratage")
         response = client.post(url, data)
         listing.refresh_from_db()
@@ -686,12 +686,12 @@ def test_permission_table(client, actor, action):
         assert changed is allowed
     elif action == "close":
         response = client.post(
-            reverse("cooperation:close_listing", args=[listing.pk]), {"status": "withdrawn"}
+            reverse("members:close_listing", args=[listing.pk]), {"status": "withdrawn"}
         )
         listing.refresh_from_db()
         assert (listing.status == ListingStatus.WITHDRAWN) is allowed
     elif action == "renew":
-        response = client.post(reverse("cooperation:renew_listing", args=[listing.pk]))
+        response = client.post(reverse("members:renew_listing", args=[listing.pk]))
         listing.refresh_from_db()
         assert (listing.expires_on == today() + datetime.timedelta(days=90)) is allowed
     elif action == "see responses":
@@ -726,7 +726,7 @@ def test_a_member_cannot_post_for_another_structure(client):
     count = ListingPage.objects.count()
     response = post_new(client, structure=structure("roue-libre").pk)
     assert response.status_code == 403
-    url = reverse("cooperation:new_listing", args=["offer"])
+    url = reverse("members:new_listing", args=["offer"])
     assert client.get(f"{url}?structure={structure('roue-libre').pk}").status_code == 403
     assert ListingPage.objects.count() == count
     # Its own structure is fine.
@@ -747,7 +747,7 @@ def test_the_member_is_told_by_email_only_for_its_listings_workflow(client):
 @pytest.mark.parametrize("kind", ["offer", "request"])
 def test_the_resource_category_has_no_default_and_must_be_chosen(client, kind):
     login(client, MEMBER_A)
-    url = reverse("cooperation:new_listing", args=[kind])
+    url = reverse("members:new_listing", args=[kind])
     page = BeautifulSoup(client.get(url).content, "html.parser")
     options = page.select("select[name=category] option")
     assert options[0]["value"] == "" and options[0].get_text(strip=True) == "— choisir —"
@@ -765,7 +765,7 @@ def test_posting_the_same_new_listing_form_three_times_creates_one_listing(clien
     """A double click, a reload, a retry: the form's one-time token leads to the listing
     already created."""
     login(client, MEMBER_A)
-    url = reverse("cooperation:new_listing", args=["offer"])
+    url = reverse("members:new_listing", args=["offer"])
     shown = displayed_form_data(client.get(url).content)
     assert shown["submission_token"]
     data = {**shown, **listing_data(structure=structure("roue-libre").pk,
@@ -789,7 +789,7 @@ def test_posting_the_same_new_listing_form_three_times_creates_one_listing(clien
 
 def test_a_form_with_errors_keeps_its_token_and_still_makes_one_listing(client):
     login(client, MEMBER_A)
-    url = reverse("cooperation:new_listing", args=["offer"])
+    url = reverse("members:new_listing", args=["offer"])
     token = displayed_form_data(client.get(url).content)["submission_token"]
     refused = client.post(url, listing_data(structure=structure("roue-libre").pk,
                                             title="", submission_token=token))
@@ -810,7 +810,7 @@ def test_a_stale_listing_edit_saves_nothing_and_shows_both_versions(client):
     second = other_client(client, MEMBER_A)  # another browser, or another member
     first_form, second_form = form_data(first, listing), form_data(second, listing)
     first_form.update(price="10 € la journée", action="draft")
-    url = reverse("cooperation:edit_listing", args=[listing.pk])
+    url = reverse("members:edit_listing", args=[listing.pk])
     assert first.post(url, first_form).status_code == 302
     listing.refresh_from_db()
     saved_revision = listing.latest_revision_id

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from wagtail.users.models import UserProfile
 
-from cooperation.workflows import listings_workflow
+from members.moderation import workflow_for
 from tests.cooperation.test_member_listings import (
     EDITOR,
     MEMBER_A,
@@ -54,7 +54,7 @@ def submit_from_the_english_member_area(client):
     """The member posts in English: the request's language is English, the team's is not."""
     login(client, MEMBER_A)
     with translation.override("en"):
-        url = reverse("cooperation:new_listing", args=["offer"])
+        url = reverse("members:new_listing", args=["offer"])
     assert url.startswith("/en/")
     data = listing_data()
     data["structure"] = structure("roue-libre").pk
@@ -114,7 +114,7 @@ def test_an_editor_who_submits_in_the_admin_is_told_the_outcome_once(client):
     listing = live_listing_of("roue-libre")
     editor = user(EDITOR)
     listing.save_revision(user=editor)
-    listings_workflow().start(listing, editor)
+    workflow_for(listing).start(listing, editor)
     mail.outbox.clear()
     admin_action(other_client(client, MODERATOR), listing, "approve")
     assert recipients() == Counter({editor.email: 1})

@@ -169,7 +169,7 @@ def test_closing_offers_the_responders_first_as_partners(client, listing_factory
     member(answering, "membre-jardins").post(listing.get_url(), {
         **VISITOR, "sender_structure": structure("jardins-du-maine").pk})
     owner = member(client, "membre-roue-libre")
-    page = html(owner.get(reverse("cooperation:close_listing", args=[listing.pk])))
+    page = html(owner.get(reverse("members:close_listing", args=[listing.pk])))
     values = [o["value"] for o in page.select("select[name=partner_structure] option")
               if o["value"]]
     # The two that answered first (by name), then every other structure (by name).
@@ -223,7 +223,7 @@ def test_the_approval_email_elides_the_structure_name(listing_factory):
     from django.template.loader import render_to_string
 
     listing = listing_factory("zorglubapprouvee", structure="roue-libre")
-    body = render_to_string("cooperation/emails/listing_approved_body.txt", {
+    body = render_to_string("members/emails/listing_approved_body.txt", {
         "listing": listing, "structure": listing.structure, "member": None, "url": "u",
         "member_space_url": "m",
     })
@@ -284,7 +284,7 @@ def test_a_closed_listing_says_so_with_status_410(client, listing_factory, statu
     still_open = listing_factory("zorglubouverte", structure="garage-solidaire",
                                  title="Remorque de vélo", summary="Remorque de vélo à prêter.")
     member(client, "membre-roue-libre").post(
-        reverse("cooperation:close_listing", args=[closed.pk]), {"status": status})
+        reverse("members:close_listing", args=[closed.pk]), {"status": status})
     closed.refresh_from_db()
     assert closed.status == status and not closed.live
     visitor = client.__class__()
@@ -301,14 +301,14 @@ def test_a_closed_listing_says_so_with_status_410(client, listing_factory, statu
 def test_a_never_published_closed_listing_stays_unknown(client, listing_factory):
     draft = listing_factory("zorglubjamais", state="draft", structure="roue-libre")
     member(client, "membre-roue-libre").post(
-        reverse("cooperation:close_listing", args=[draft.pk]), {"status": "withdrawn"})
+        reverse("members:close_listing", args=[draft.pk]), {"status": "withdrawn"})
     assert client.__class__().get(draft.get_url()).status_code == 404
 
 
 def test_a_renew_address_opened_in_the_browser_leads_to_mes_annonces(client, listing_factory):
     listing = listing_factory("zorglubrenouvele", structure="roue-libre", days=3)
     member(client, "membre-roue-libre")
-    url = reverse("cooperation:renew_listing", args=[listing.pk])
+    url = reverse("members:renew_listing", args=[listing.pk])
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"/fr/espace-membre/annonces/#listing-{listing.pk}"

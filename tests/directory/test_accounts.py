@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from directory.accounts.backends import client_ip
 from directory.models import Membership, StructurePage
+from members.accounts.backends import client_ip
 
 pytestmark = pytest.mark.django_db
 

@@ -29,14 +29,14 @@ def user(username: str):
 
 def form_data(client, page: StructurePage) -> dict:
     """What the member's browser would send back: the form as displayed."""
-    response = client.get(reverse("directory:edit_structure", args=[page.pk]))
+    response = client.get(reverse("members:edit_structure", args=[page.pk]))
     return displayed_form_data(response.content)
 
 
 def submit_change(client, page: StructurePage, **changes):
     data = form_data(client, page)
     data.update(changes)
-    return client.post(reverse("directory:edit_structure", args=[page.pk]), data)
+    return client.post(reverse("members:edit_structure", args=[page.pk]), data)
 
 
 def pending_task(page: StructurePage) -> TaskState:
@@ -150,7 +150,7 @@ def test_permission_matrix(client, actor, action, allowed):
     target.refresh_from_db()
     before = target.latest_revision_id
     response = client.post(
-        reverse("directory:edit_structure", args=[target.pk]),
+        reverse("members:edit_structure", args=[target.pk]),
         {"title": "Piratage", "summary": "Piratage", "legal_form": "association"},
     )
     target.refresh_from_db()
@@ -257,14 +257,14 @@ def test_a_stale_profile_edit_saves_nothing_and_shows_both_versions(client):
     first_form, second_form = form_data(first, a), form_data(second, a)
 
     first_form.update(summary="Atelier ouvert le samedi matin.", phone="02 43 11 11 11")
-    assert first.post(reverse("directory:edit_structure", args=[a.pk]),
+    assert first.post(reverse("members:edit_structure", args=[a.pk]),
                       first_form).status_code == 302
     a.refresh_from_db()
     saved_revision = a.latest_revision_id
 
     second_form.update(summary="Atelier ouvert le mercredi soir.",
                        description_text="Un texte long\n\nque rien ne doit perdre.")
-    response = second.post(reverse("directory:edit_structure", args=[a.pk]), second_form)
+    response = second.post(reverse("members:edit_structure", args=[a.pk]), second_form)
     assert response.status_code == 409
     a.refresh_from_db()
     assert a.latest_revision_id == saved_revision  # nothing saved
@@ -285,7 +285,7 @@ def test_a_stale_profile_edit_saves_nothing_and_shows_both_versions(client):
     assert shown["description_text"] == "Un texte long\n\nque rien ne doit perdre."
     assert shown["base_revision"] == str(saved_revision)
     # Sending it again, knowingly, replaces the saved version.
-    assert second.post(reverse("directory:edit_structure", args=[a.pk]),
+    assert second.post(reverse("members:edit_structure", args=[a.pk]),
                        shown).status_code == 302
     a.refresh_from_db()
     assert a.get_latest_revision_as_object().summary == "Atelier ouvert le mercredi soir."

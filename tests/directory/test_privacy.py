@@ -32,11 +32,11 @@ def roue_libre() -> StructurePage:
     return StructurePage.objects.get(slug="roue-libre", locale__language_code="fr")
 
 
-@pytest.mark.parametrize("name", ["directory:my_data", "directory:my_data_json"])
+@pytest.mark.parametrize("name", ["members:my_data", "members:my_data_json"])
 def test_only_a_logged_in_member_reaches_its_data(client, demo, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
-    assert reverse("directory:login") in response["Location"]
+    assert reverse("members:login") in response["Location"]
 
 
 def test_the_export_holds_the_account_its_structures_listings_and_messages(client, demo):
@@ -45,7 +45,7 @@ def test_the_export_holds_the_account_its_structures_listings_and_messages(clien
         sender_email="camille@example.org", message="Avez-vous des vélos à prêter ?",
     )
     client.force_login(member())
-    response = client.get(reverse("directory:my_data_json"))
+    response = client.get(reverse("members:my_data_json"))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
@@ -88,7 +88,7 @@ def test_the_export_holds_the_messages_the_member_sent_to_other_structures(clien
         sender_email="camille@example.org", message="Un message qui n'est pas du membre.",
     )
     client.force_login(member())
-    data = json.loads(client.get(reverse("directory:my_data_json")).content)
+    data = json.loads(client.get(reverse("members:my_data_json")).content)
     mine = sorted(data["messages_i_sent"], key=lambda message: message["message"])
     assert [(m["message"], m["structure"], m["page"]) for m in mine] == sorted(
         (m.message, m.structure.title, m.page.title) for m in sent
@@ -99,20 +99,20 @@ def test_the_export_holds_the_messages_the_member_sent_to_other_structures(clien
 
 def test_the_member_area_links_to_the_data_page(client, demo):
     client.force_login(member())
-    page = client.get(reverse("directory:member_space")).content.decode()
-    assert reverse("directory:my_data") in page
+    page = client.get(reverse("members:member_space")).content.decode()
+    assert reverse("members:my_data") in page
 
 
 def log_in(client, email: str, password: str):
     """The member login form, as a person fills it in (it asks for the e-mail address)."""
-    return client.post(reverse("directory:login"), {"email": email, "password": password})
+    return client.post(reverse("members:login"), {"email": email, "password": password})
 
 
 def deletion(client, password: str, confirm: bool = True):
     data = {"password": password}
     if confirm:
         data["confirm"] = "on"
-    return client.post(reverse("directory:my_data"), data)
+    return client.post(reverse("members:my_data"), data)
 
 
 @pytest.mark.parametrize(("password", "confirm"), [
@@ -160,8 +160,8 @@ def test_five_wrong_passwords_lock_the_deletion_form_for_fifteen_minutes(
 
 
 @pytest.mark.parametrize("name", [
-    "directory:member_space", "directory:my_data", "directory:my_data_json",
-    "cooperation:listings",
+    "members:member_space", "members:my_data", "members:my_data_json",
+    "members:listings",
 ])
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_member_pages_and_the_export_are_never_stored_by_caches(client, demo, name, language):
@@ -176,7 +176,7 @@ def test_member_pages_and_the_export_are_never_stored_by_caches(client, demo, na
 
 
 def test_the_member_area_login_and_its_redirects_are_never_stored(client, demo):
-    for url in (reverse("directory:login"), reverse("directory:my_data")):
+    for url in (reverse("members:login"), reverse("members:my_data")):
         response = client.get(url)
         assert response.status_code in (200, 302)
         assert "no-store" in response["Cache-Control"], url
@@ -187,7 +187,7 @@ def test_deleting_the_account_erases_who_the_person_is(client, demo):
     # Before: the login form opens the member space with this address and password.
     before = client.__class__()
     assert log_in(before, "contact@roue-libre.example", PASSWORD).status_code == 302
-    assert before.get(reverse("directory:member_space")).status_code == 200
+    assert before.get(reverse("members:member_space")).status_code == 200
     client.force_login(account)
     response = deletion(client, PASSWORD)
     assert response.status_code == 302
@@ -202,11 +202,11 @@ def test_deleting_the_account_erases_who_the_person_is(client, demo):
     [message] = mail.outbox
     assert message.to == ["contact@roue-libre.example"]
     # Logged out, and the old password no longer opens anything.
-    assert client.get(reverse("directory:member_space")).status_code == 302
+    assert client.get(reverse("members:member_space")).status_code == 302
     response = log_in(client, "contact@roue-libre.example", PASSWORD)
     assert response.status_code == 200  # the form again, with its error
     assert "_auth_user_id" not in client.session
-    assert client.get(reverse("directory:member_space")).status_code == 302
+    assert client.get(reverse("members:member_space")).status_code == 302
 
 
 @override_settings(CONTACT_MESSAGE_RETENTION_DAYS=365)

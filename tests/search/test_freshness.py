@@ -20,11 +20,9 @@ from wagtail.models import Page, WorkflowState
 from wagtail.search.models import IndexEntry
 
 from cooperation.models import ListingPage
-from cooperation.workflows import listings_workflow
 from directory.models import Sector, StructurePage
-from directory.moderation import submit_for_moderation
-from directory.workflows import directory_workflow
 from home.models import EventPage, NewsIndexPage, NewsPage
+from members.moderation import submit_for_moderation
 
 from .query_table import QUERY_TABLE
 from .results import SUGGESTIONS_URL, all_result_urls, language_and_slug
@@ -140,7 +138,7 @@ def test_an_approved_change_of_a_listing_replaces_its_words(client, listing_fact
     listing.title = "Annonce zorglubapres"
     listing.summary = "Résumé zorglubapres"
     listing.description = "Description zorglubapres"
-    submit_for_moderation(listing, member, listings_workflow())
+    submit_for_moderation(listing, member)
     assert found(client, "zorglubavant") == {"zorglubavant"}
     assert found(client, "zorglubapres") == set()
 
@@ -153,7 +151,7 @@ def test_an_approved_change_of_a_listing_replaces_its_words(client, listing_fact
 def test_an_approved_structure_profile_is_found_by_its_new_words(client, demo):
     structure = StructurePage.objects.get(locale__language_code="fr", slug="jardins-du-maine")
     structure.summary = "Chantier d'insertion et zorglubcomposteur partagé."
-    submit_for_moderation(structure, user("membre-jardins"), directory_workflow())
+    submit_for_moderation(structure, user("membre-jardins"))
     assert found(client, "zorglubcomposteur") == set()
 
     approve(client, structure)

@@ -17,8 +17,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from cooperation.models import ListingPage
-from cooperation.workflows import listings_workflow
 from home.models import HomePage, StandardPage
+from members.moderation import workflow_for
 
 from .results import (
     SUGGESTIONS_URL,
@@ -74,7 +74,7 @@ def test_changes_waiting_for_moderation_are_not_found_before_approval(client, li
     listing.title = "Annonce zorglubcorrige"
     listing.summary = "Résumé zorglubcorrige"
     listing.save_revision(user=member)
-    listings_workflow().start(listing, member)
+    workflow_for(listing).start(listing, member)
 
     assert found(client, "fr", "zorglubcorrige") == []
     assert suggested(client, "fr", "zorglubcorr") == []

@@ -15,8 +15,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from directory.accounts.forms import LoginForm, PasswordResetForm
 from directory.contact import ContactForm
+from members.accounts.forms import LoginForm, PasswordResetForm
 
 pytestmark = pytest.mark.django_db
 
@@ -190,5 +190,5 @@ def test_an_over_long_password_is_refused_without_hashing(client, demo):
 
 
 def test_the_limits_names_resolve():
-    assert reverse("directory:password_reset") == RESET
+    assert reverse("members:password_reset") == RESET
     assert reverse("search_suggestions") == SUGGEST

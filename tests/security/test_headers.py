@@ -116,8 +116,8 @@ def public_urls() -> dict[str, str]:
         "search": "/fr/recherche/?q=velo",
         "search (empty)": "/fr/recherche/",
         "search suggestions": "/fr/recherche/suggestions/?q=ve",
-        "login": reverse("directory:login"),
-        "password reset": reverse("directory:password_reset"),
+        "login": reverse("members:login"),
+        "password reset": reverse("members:password_reset"),
         "not found": "/fr/nulle-part/",
         "api": "/api/v2/pages/?type=directory.StructurePage",
         "sitemap": "/sitemap.xml",
@@ -149,10 +149,10 @@ def test_structure_page_data_blocks_are_not_scripts(client, demo):
 def test_member_space_has_the_strict_policy_and_no_inline_code(client, demo):
     client.force_login(member())
     structure = StructurePage.objects.get(slug="roue-libre", locale__language_code="fr")
-    for url in (reverse("directory:member_space"), reverse("directory:my_data"),
-                reverse("directory:edit_structure", args=[structure.pk]),
-                reverse("cooperation:listings"),
-                reverse("cooperation:new_listing", args=["offer"])):
+    for url in (reverse("members:member_space"), reverse("members:my_data"),
+                reverse("members:edit_structure", args=[structure.pk]),
+                reverse("members:listings"),
+                reverse("members:new_listing", args=["offer"])):
         response = client.get(url)
         assert response.status_code == 200, url
         assert_public_policy(response)
@@ -362,7 +362,7 @@ def test_production_redirects_to_https_and_sends_hsts(client, demo, production):
 
 
 def test_production_cookies_are_secure_httponly_and_samesite(client, demo, production):
-    login = reverse("directory:login")
+    login = reverse("members:login")
     response = client.get(login, **HTTPS)
     assert cookie_flags(response, "csrftoken") == SAFE_COOKIE
     response = client.post(login, {"email": MEMBER_EMAIL,
@@ -371,7 +371,7 @@ def test_production_cookies_are_secure_httponly_and_samesite(client, demo, produ
     assert cookie_flags(response, "sessionid") == SAFE_COOKIE
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/en/"}, **HTTPS)
     assert cookie_flags(response, "django_language") == SAFE_COOKIE
-    response = client.get(reverse("directory:member_space"), **HTTPS)
+    response = client.get(reverse("members:member_space"), **HTTPS)
     assert response.status_code == 200
     assert "Strict-Transport-Security" in response
     assert_public_policy(response)

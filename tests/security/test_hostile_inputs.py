@@ -312,7 +312,7 @@ def test_profile_text_fields_are_shown_as_text_everywhere(client, demo, payload)
     data.update({name: f"{MARK} {payload.text}" for name in PROFILE_TEXT_FIELDS})
     data["title"] = title
     mail.outbox.clear()
-    response = client.post(reverse("directory:edit_structure", args=[a.pk]), data)
+    response = client.post(reverse("members:edit_structure", args=[a.pk]), data)
     assert response.status_code == 302, field_error(soup_of(response), "title")
     approve(a)
     a.refresh_from_db()
@@ -324,7 +324,7 @@ def test_profile_text_fields_are_shown_as_text_everywhere(client, demo, payload)
         (f"{DIRECTORY}?q={MARK}", visitor, True),
         (f"{SEARCH}?q={MARK}", visitor, True),
         ("/fr/espace-membre/", None, True),
-        (reverse("directory:edit_structure", args=[a.pk]), None, False),
+        (reverse("members:edit_structure", args=[a.pk]), None, False),
         (reverse("wagtailadmin_pages:edit", args=[a.pk]), login(Client(), EDITOR), False),
     ], title, payload, client)
     for message in mail.outbox:
@@ -350,7 +350,7 @@ def test_profile_url_fields_refuse_scripts(client, demo, field, value):
     data = profile_form(client, a)
     data[field] = value
     before = counts()
-    response = client.post(reverse("directory:edit_structure", args=[a.pk]), data)
+    response = client.post(reverse("members:edit_structure", args=[a.pk]), data)
     if response.status_code == 400:
         page = assert_safe(response, Payload(field, value))
         assert field_error(page, field)
@@ -382,7 +382,7 @@ def test_profile_refuses_what_it_cannot_store(client, demo, field, value):
     data = profile_form(client, a)
     data[field] = value
     before = counts()
-    response = client.post(reverse("directory:edit_structure", args=[a.pk]), data)
+    response = client.post(reverse("members:edit_structure", args=[a.pk]), data)
     assert response.status_code == 400, response.status_code
     page = assert_safe(response)
     assert field_error(page, field) or page.select_one(".notice--error, .errorlist")
@@ -399,7 +399,7 @@ def listing_text(payload: Payload) -> dict:
 def test_listing_fields_are_shown_as_text_everywhere(client, demo, payload):
     login(client, MEMBER_A)
     data = listing_data(structure=structure().pk, **listing_text(payload))
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]), data)
+    response = client.post(reverse("members:new_listing", args=["offer"]), data)
     assert response.status_code == 302, soup_of(response).select(".errorlist")
     listing = ListingPage.objects.get(title=data["title"]).specific
     mail.outbox.clear()
@@ -414,7 +414,7 @@ def test_listing_fields_are_shown_as_text_everywhere(client, demo, payload):
         (STRUCTURE_URL, visitor, True),
         (f"{SEARCH}?q={MARK}", visitor, True),
         (LISTINGS, None, True),
-        (reverse("cooperation:edit_listing", args=[listing.pk]), None, False),
+        (reverse("members:edit_listing", args=[listing.pk]), None, False),
         (reverse("wagtailadmin_pages:edit", args=[listing.pk]), login(Client(), EDITOR), False),
     ], data["title"], payload, client)
     suggestions = visitor.get(SUGGESTIONS, {"q": MARK})
@@ -440,7 +440,7 @@ def test_line_breaks_in_listing_fields_inject_no_header(
     data = listing_data(structure=structure().pk, title=f"{MARK} annonce")
     data[field] = f"{MARK} {payload.text}"
     before = counts()
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]), data)
+    response = client.post(reverse("members:new_listing", args=["offer"]), data)
     assert response.status_code in (302, 400)
     if field == "title":
         assert response.status_code == 400, "a title with a line break was accepted"
@@ -478,7 +478,7 @@ def test_listing_refuses_what_it_cannot_store(client, demo, field, value):
     login(client, MEMBER_A)
     data = listing_data(structure=structure().pk, **{field: value})
     before = counts()
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]), data)
+    response = client.post(reverse("members:new_listing", args=["offer"]), data)
     assert response.status_code == 400, response.status_code
     page = assert_safe(response)
     assert field_error(page, field), f"no error for {field}"
@@ -570,21 +570,21 @@ def csrf_targets() -> dict:
         "response-listing": lambda: (live_listing_of("roue-libre").url, None, {
             "name": "Camille", "email": "camille@example.org",
             "message": "Bonjour, une question ?", "nickname": ""}),
-        "profile": lambda: (reverse("directory:edit_structure", args=[structure().pk]),
+        "profile": lambda: (reverse("members:edit_structure", args=[structure().pk]),
                             MEMBER_A, {"title": "Piratage", "summary": "Piratage",
                                        "legal_form": "association"}),
-        "new-listing": lambda: (reverse("cooperation:new_listing", args=["offer"]), MEMBER_A,
+        "new-listing": lambda: (reverse("members:new_listing", args=["offer"]), MEMBER_A,
                                 listing_data(structure=structure().pk, title="Piratage")),
         "edit-listing": lambda: (
-            reverse("cooperation:edit_listing", args=[live_listing_of("roue-libre").pk]),
+            reverse("members:edit_listing", args=[live_listing_of("roue-libre").pk]),
             MEMBER_A, listing_data(title="Piratage")),
         "renew-listing": lambda: (
-            reverse("cooperation:renew_listing", args=[live_listing_of("roue-libre").pk]),
+            reverse("members:renew_listing", args=[live_listing_of("roue-libre").pk]),
             MEMBER_A, {}),
         "close-listing": lambda: (
-            reverse("cooperation:close_listing", args=[live_listing_of("roue-libre").pk]),
+            reverse("members:close_listing", args=[live_listing_of("roue-libre").pk]),
             MEMBER_A, {"status": "withdrawn"}),
-        "delete-account": lambda: (reverse("directory:my_data"), MEMBER_A,
+        "delete-account": lambda: (reverse("members:my_data"), MEMBER_A,
                                    {"password": "x", "confirm": "on"}),
     }
 
@@ -680,14 +680,14 @@ def test_forged_structure_in_the_new_listing_form(client, demo, name):
              "empty": ""}
     value = extra[name] if name in extra else FORGED_IDS[name]()
     before = counts()
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]),
+    response = client.post(reverse("members:new_listing", args=["offer"]),
                            listing_data(structure=value, title="Piratage"))
     assert response.status_code in (400, 403), response.status_code
     if response.status_code == 400:
         assert field_error(soup_of(response), "structure")
     assert counts() == before
     assert not ListingPage.objects.filter(title="Piratage").exists()
-    url = reverse("cooperation:new_listing", args=["offer"])
+    url = reverse("members:new_listing", args=["offer"])
     shown = client.get(url, {"structure": value})
     assert shown.status_code in (200, 400, 403, 404)
     assert_safe(shown)
@@ -702,12 +702,12 @@ def test_forged_ids_in_the_edit_and_close_forms(client, demo, name):
     value = str(structure().pk) if name == "own-structure-listing" else FORGED_IDS[name]()
     data = listing_form(client, listing)
     data.update(structure=value, action="submit")
-    response = client.post(reverse("cooperation:edit_listing", args=[listing.pk]), data)
+    response = client.post(reverse("members:edit_listing", args=[listing.pk]), data)
     assert response.status_code in (302, 400)
     listing.refresh_from_db()
     draft = listing.get_latest_revision_as_object()
     assert draft.structure_id == structure().pk and listing.structure_id == structure().pk
-    response = client.post(reverse("cooperation:close_listing", args=[listing.pk]),
+    response = client.post(reverse("members:close_listing", args=[listing.pk]),
                            {"status": "fulfilled", "partner_structure": value})
     listing.refresh_from_db()
     if name in ("other-structure", "own-structure-listing"):
@@ -785,11 +785,11 @@ def test_lying_uploads_are_refused(client, demo, case, where):
     client.raise_request_exception = False
     login(client, MEMBER_A)
     if where == "new":
-        url = reverse("cooperation:new_listing", args=["offer"])
+        url = reverse("members:new_listing", args=["offer"])
         data = listing_data(structure=structure().pk)
     else:
         listing = live_listing_of("roue-libre")
-        url = reverse("cooperation:edit_listing", args=[listing.pk])
+        url = reverse("members:edit_listing", args=[listing.pk])
         data = {**listing_form(client, listing), "action": "submit"}
     data["new_images"] = [LYING_UPLOADS[case]()]
     before = counts()
@@ -811,7 +811,7 @@ def test_hostile_file_names_are_stored_safely(client, demo, name):
     data = listing_data(structure=structure().pk, action="draft")
     data["new_images"] = [png(name=name)]
     images = Image.objects.count()
-    response = client.post(reverse("cooperation:new_listing", args=["offer"]), data)
+    response = client.post(reverse("members:new_listing", args=["offer"]), data)
     assert response.status_code in (302, 400), response.status_code
     if response.status_code == 400:
         assert field_error(assert_safe(response), "new_images")
@@ -869,7 +869,7 @@ def test_absurd_numbers_in_the_profile_form(client, demo, field, label):
     if field == "longitude":
         data["latitude"] = "48.07"
     before = counts()
-    response = client.post(reverse("directory:edit_structure", args=[a.pk]), data)
+    response = client.post(reverse("members:edit_structure", args=[a.pk]), data)
     assert_refused_or_sound(response, field, label, before)
 
 
@@ -881,7 +881,7 @@ def test_absurd_numbers_in_the_new_listing_form(client, demo, kind, field, label
     data = listing_data(**{"structure": structure().pk, "needed_by": "",
                            field: ABSURD_NUMBERS[label]})
     before = counts()
-    response = client.post(reverse("cooperation:new_listing", args=[kind]), data)
+    response = client.post(reverse("members:new_listing", args=[kind]), data)
     if field == "structure" and response.status_code == 403:
         assert counts() == before  # not one of the member's structures: refused outright
         return
@@ -895,7 +895,7 @@ def test_absurd_numbers_in_the_edit_listing_form(client, demo, field, label):
     listing = live_listing_of("roue-libre")
     data = {**listing_form(client, listing), "action": "submit", field: ABSURD_NUMBERS[label]}
     before = counts()
-    response = client.post(reverse("cooperation:edit_listing", args=[listing.pk]), data)
+    response = client.post(reverse("members:edit_listing", args=[listing.pk]), data)
     assert_refused_or_sound(response, field, label, before)
 
 
@@ -906,7 +906,7 @@ def test_absurd_numbers_in_the_close_form(client, demo, field, label):
     listing = live_listing_of("roue-libre")
     data = {"status": "fulfilled", "partner_structure": "", "estimated_value": "100",
             "hours_saved": "3", field: ABSURD_NUMBERS[label]}
-    response = client.post(reverse("cooperation:close_listing", args=[listing.pk]), data)
+    response = client.post(reverse("members:close_listing", args=[listing.pk]), data)
     if (field, label) in SOUND:
         assert response.status_code == 302, response.status_code
         return
@@ -924,7 +924,7 @@ def test_absurd_numbers_sent_to_renew_change_nothing(client, demo, label):
     listing = live_listing_of("roue-libre")
     before = state()
     value = ABSURD_NUMBERS[label]
-    response = client.post(reverse("cooperation:renew_listing", args=[listing.pk]),
+    response = client.post(reverse("members:renew_listing", args=[listing.pk]),
                            {"expires_on": value, "days": value, "pk": value})
     assert response.status_code == 302, response.status_code
     assert state() == before  # far from its end: not renewed
@@ -934,7 +934,7 @@ def test_absurd_numbers_sent_to_renew_change_nothing(client, demo, label):
 def test_absurd_structure_asked_by_the_new_listing_link(client, demo, label):
     client.raise_request_exception = False
     login(client, MEMBER_A)
-    response = client.get(reverse("cooperation:new_listing", args=["offer"]),
+    response = client.get(reverse("members:new_listing", args=["offer"]),
                           {"structure": ABSURD_NUMBERS[label]})
     assert response.status_code in (200, 400, 403), response.status_code
 

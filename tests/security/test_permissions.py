@@ -100,11 +100,11 @@ def listing_post_data(world: World, **changes) -> dict:
 # Each action: (method, url builder, data builder or None, writes?, allowed actors, success check)
 
 def member(name):
-    return lambda w: reverse(f"directory:{name}")
+    return lambda w: reverse(f"members:{name}")
 
 
 def coop(name, *args):
-    return lambda w: reverse(f"cooperation:{name}", args=[a(w) for a in args])
+    return lambda w: reverse(f"members:{name}", args=[a(w) for a in args])
 
 
 def listing_pk(w):
@@ -155,10 +155,10 @@ def workflow_moved(w, before):
 ACTIONS = {
     "member area home": Action("get", member("member_space"), LOGGED_IN),
     "edit structure A (form)": Action(
-        "get", lambda w: reverse("directory:edit_structure", args=[w.a.pk]), {MEMBER_A},
+        "get", lambda w: reverse("members:edit_structure", args=[w.a.pk]), {MEMBER_A},
     ),
     "edit structure A (save)": Action(
-        "post", lambda w: reverse("directory:edit_structure", args=[w.a.pk]), {MEMBER_A},
+        "post", lambda w: reverse("members:edit_structure", args=[w.a.pk]), {MEMBER_A},
         data=lambda w: structure_post_data(w), writes=True,
         done=revision_added("structure revision"),
     ),
@@ -166,12 +166,12 @@ ACTIONS = {
     "my data (JSON export)": Action("get", member("my_data_json"), LOGGED_IN),
     "my listings": Action("get", coop("listings"), LOGGED_IN),
     "post an offer for A": Action(
-        "post", lambda w: reverse("cooperation:new_listing", args=["offer"]), {MEMBER_A},
+        "post", lambda w: reverse("members:new_listing", args=["offer"]), {MEMBER_A},
         data=lambda w: listing_post_data(w, title="Annonce du tableau"), writes=True,
         done=created,
     ),
     "post a request for A": Action(
-        "post", lambda w: reverse("cooperation:new_listing", args=["request"]), {MEMBER_A},
+        "post", lambda w: reverse("members:new_listing", args=["request"]), {MEMBER_A},
         data=lambda w: listing_post_data(w, title="Demande du tableau", needed_by=""),
         writes=True, done=created,
     ),
@@ -238,7 +238,7 @@ def structure_post_data(w: World) -> dict:
 
     owner = Client()
     owner.force_login(get_user_model().objects.get(username=MEMBER_A))
-    page = owner.get(reverse("directory:edit_structure", args=[w.a.pk]))
+    page = owner.get(reverse("members:edit_structure", args=[w.a.pk]))
     data = displayed_form_data(page.content)
     data["summary"] = PIRATE
     return data
@@ -259,13 +259,12 @@ def build_world() -> World:
         structure=a, page=listing, sender_name="Test", sender_email="test@example.org",
         message=RESPONSE_TEXT,
     )
-    from cooperation.member_space import submit_for_moderation
-    from cooperation.workflows import listings_workflow
+    from members.moderation import submit_for_moderation
 
     author = get_user_model().objects.get(username=MEMBER_A)
     draft = listing.get_latest_revision_as_object()
     draft.summary = "Changement en attente de modération."
-    submit_for_moderation(draft, author, listings_workflow())
+    submit_for_moderation(draft, author)
     listing = ListingPage.objects.get(pk=listing.pk).specific
     state = WorkflowState.objects.active().for_instance(listing).get()
     return World(a=a, listing=listing, task_id=state.current_task_state.pk)

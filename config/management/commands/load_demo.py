@@ -9,9 +9,10 @@ from wagtail.models import Page
 import cooperation.demo
 import directory.demo
 import home.demo
+import members.demo
 
 # Each app keeps its own demo content, loaded in the order of DESIGN.md's imports.
-DEMO_MODULES = [home.demo, directory.demo, cooperation.demo]
+DEMO_MODULES = [home.demo, directory.demo, cooperation.demo, members.demo]
 
 
 class Command(BaseCommand):
