@@ -6,14 +6,13 @@ SQLite, the database search backend, console e-mail and local media.
 """
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from django.core.exceptions import ImproperlyConfigured
-
 from wagtail.embeds.oembed_providers import vimeo, youtube
+
+from .csp import csp_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -292,22 +291,6 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax
 PERMISSIONS_POLICY = {
     feature: [] for feature in ("camera", "microphone", "geolocation", "payment", "usb")
 }
-
-
-def csp_source(url: str) -> str | None:
-    """The Content-Security-Policy source of the server of an absolute URL, None for one on
-    the site itself: "https://{s}.tile.example.org/{z}/{x}/{y}.png" → "https://*.tile.example.org".
-    """
-    parts = urlsplit(url)
-    if not parts.netloc:
-        return None
-    labels = parts.netloc.rsplit("@", 1)[-1].split(".")
-    if "{" in labels[0]:  # Leaflet's {s} subdomains
-        labels[0] = "*"
-    host = ".".join(labels)
-    if "{" in host:
-        raise ImproperlyConfigured(f"Placeholder in a host name other than its first label: {url}")
-    return f"{parts.scheme}://{host}" if parts.scheme else host
 
 
 # Content-Security-Policy (django-csp). Public pages run only the site's own files: no inline
