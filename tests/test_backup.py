@@ -24,9 +24,6 @@ import environ
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Under pytest-xdist, the module's tests share one worker: the scratch site is built once.
-pytestmark = pytest.mark.xdist_group("backup")
 TIMEOUT = 600  # seconds, for one command (load_demo takes about 30 s)
 
 
