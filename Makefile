@@ -45,8 +45,11 @@ run: demo index
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The load test (tests/load, marker `load`) takes minutes and a server of its own: `make load`.
+# One pytest-xdist worker per core, each with its own test database and media folder; each
+# worker receives tests in collection order (pytest-django's order: browser tests, which empty
+# the database, after the others). Ends with the 20 slowest tests.
 test: install-dev
-	$(BIN)/pytest -m "not load"
+	$(BIN)/pytest -m "not load" -n auto --durations=20
 
 e2e: install-dev
 	$(BIN)/pytest tests/e2e

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from django.core.management import call_command
 from django.db.models.signals import post_save
 
 from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
@@ -76,10 +75,10 @@ def demo_site(live_server, django_db_serialized_rollback) -> str:
     """The demo content in the live server's database; returns the server's base URL.
 
     live_server makes the test transactional: every table is emptied after it, which would
-    also lose what the migrations created (locales, Wagtail's root page, groups) and that
-    load_demo builds on. The serialized rollback puts that back before each test.
+    also lose what the migrations created (locales, Wagtail's root page, groups) and the
+    demo. The serialized rollback puts back, before each test, the database as the session
+    built it with load_demo (tests/conftest.py).
     """
-    call_command("load_demo", verbosity=0)
     return live_server.url
 
 
