@@ -5,6 +5,7 @@ counts, those inside functions included (they are how a rule gets quietly broken
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,36 @@ def test_no_setting_is_read_with_a_default_of_its_own():
         and node.args and getattr(node.args[0], "id", None) == "settings"
     ]
     assert calls == []
+
+
+def readme_layout() -> dict[str, str]:
+    """README's "What is where" table: folder → what its row says."""
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## What is where", 1)[1].split("\n#", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        match = re.match(r"\| `([a-z_]+)/` \| (.*) \|$", line)
+        if match:
+            rows[match.group(1)] = match.group(2)
+    return rows
+
+
+def test_readme_names_every_top_level_folder():
+    folders = {
+        path.name for path in ROOT.iterdir()
+        if path.is_dir() and not path.name.startswith(".") and path.name not in {"var"}
+        and (path.name in {"site", "tests"} or (path / "__init__.py").exists())
+    }
+    assert set(readme_layout()) == folders
+
+
+def test_every_file_readme_names_exists_in_its_folder():
+    missing = []
+    for folder, description in readme_layout().items():
+        for name in re.findall(r"`([\w/]+(?:\.py)?/?)`", description):
+            if not (name.endswith((".py", "/")) and not name.startswith("/")):
+                continue
+            leaf = name.rstrip("/").split("/")[-1]
+            if not any(path.name == leaf for path in (ROOT / folder).rglob(leaf)):
+                missing.append(f"{folder}/ … {name}")
+    assert missing == []
