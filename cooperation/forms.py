@@ -53,14 +53,6 @@ MAX_TAGS = 10
 TAG_MAX_LENGTH = 50
 
 
-def expiry_moment(expires_on: datetime.date) -> datetime.datetime:
-    """When Wagtail takes a listing off the site: the end of its last day (as ListingPage.save)."""
-    last_moment = datetime.datetime.combine(
-        expires_on + datetime.timedelta(days=1), datetime.time.min
-    )
-    return timezone.make_aware(last_moment)
-
-
 def lazy_format(message, params):
     """`message % params()`, computed when shown (in the language of the moment)."""
     return lazy(lambda: str(message) % params(), str)()
@@ -320,7 +312,7 @@ class ListingForm(forms.ModelForm):
             page.structure = data["structure"]
         if page.pk is not None and page.expires_on != self.initial.get("expires_on"):
             page.reminder_sent_on = None  # a new end date: remind the member again
-        page.expire_at = expiry_moment(page.expires_on)
+        page.expire_at = page.expires_at
         page.terms = list(data["terms"])
         page.tags.set(data["tags"])
         items = self.kept_images()

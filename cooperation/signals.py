@@ -10,14 +10,13 @@ from search.indexing import reindex
 
 from .images import refresh_visibility
 from .models import ListingImage, ListingPage, ResourceCategory
-from .models.listings import ListingStatus
 
 
 @receiver(page_published)
 def unpublish_closed_listing(sender, instance, revision=None, **kwargs) -> None:
     """An editor who publishes a fulfilled or withdrawn listing in the admin takes it offline:
     closed listings stay in the member space and the counts, never in public places."""
-    if isinstance(instance, ListingPage) and instance.status != ListingStatus.OPEN:
+    if isinstance(instance, ListingPage) and instance.is_closed:
         instance.unpublish(log_action=False)
 
 

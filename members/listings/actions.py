@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import WorkflowState
 
-from cooperation.forms import expiry_moment
 from cooperation.models import ListingPage
 from cooperation.models.listings import DEFAULT_VALIDITY
 from directory.models import StructurePage
@@ -51,7 +50,7 @@ def own_listing(request: HttpRequest, pk: int) -> ListingPage:
 
 def _set_end(page: ListingPage, expires_on: datetime.date) -> None:
     page.expires_on = expires_on
-    page.expire_at = expiry_moment(expires_on)
+    page.expire_at = page.expires_at
     page.reminder_sent_on = None
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import PageLogEntry, WorkflowState
 
-from cooperation.models import ListingPage, ListingStatus
+from cooperation.models import ListingPage
 from members.moderation import latest_workflow_state, rejection_comment
 
 EXPIRING_SOON = datetime.timedelta(days=7)  # shown as "expires soon", and may be renewed
@@ -41,7 +41,7 @@ def has_draft_changes(listing: ListingPage) -> bool:
 
 def listing_state(listing: ListingPage) -> ListingState:
     today = timezone.localdate()
-    closed = listing.status != ListingStatus.OPEN
+    closed = listing.is_closed
     published_once = listing.first_published_at is not None
     expired = listing.expires_on < today or (not listing.live and listing.expired)
     state = ListingState(
