@@ -44,9 +44,8 @@ from .models.listings import MAX_EXCHANGE_HOURS, MAX_EXCHANGE_VALUE, MAX_IMAGES,
 
 IMAGE_MIN_SIDE = 200
 # What a phone gives (12 Mpx, 4000 × 3000) with room to spare; checked from the file's header
-# before anything is decoded. Decoding costs ~4 bytes and ~0.04 µs of CPU a pixel: 24 Mpx is
-# ~100 MB and ~1 s at most, where 8000 × 5000 took 160 MB and 2.2 s (cooperation/images.py
-# then stores at most 2400 px on the long side).
+# before anything is decoded, since decoding costs memory and CPU in proportion to the pixels
+# (cooperation/images.py then stores at most 2400 px on the long side).
 IMAGE_MAX_SIDE = 6000
 IMAGE_MAX_PIXELS = 24_000_000
 MAX_TAGS = 10
@@ -99,8 +98,8 @@ class ListingImageField(WagtailImageField):
 
     def check_image_pixel_size(self, f) -> None:
         # From the file's header, as Pillow opens lazily: Wagtail's check asks Willow for the
-        # size, which decodes the whole picture first (0.7 s and 150 MB for 8000 × 5000, even
-        # to refuse it). Pillow refuses decompression bombs (> 2 × 89 Mpx) as it opens them.
+        # size, which decodes the whole picture first, even to refuse it. Pillow refuses
+        # decompression bombs (> 2 × 89 Mpx) as it opens them.
         try:
             f.image.f.seek(0)
             with PILImage.open(f.image.f) as header:
