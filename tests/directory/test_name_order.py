@@ -5,10 +5,11 @@ filter options, and the partner list of a listing's close form."""
 import pytest
 
 from cooperation.forms import CloseListingForm
+from directory.factories import StructurePageFactory
 from directory.models import Sector
 from tests.cooperation.conftest import make_listing
 
-from .test_directory import add_structure, facets, html, listed
+from .test_directory import facets, html, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,8 @@ def named_structures(demo, french):
     structures = {}
     for name in NAMES:
         sector = Sector.objects.create(name=f"{name} zorglub", slug=SLUGS[name], locale=french)
-        structure = add_structure(title=f"{name} zorglub", slug=SLUGS[name])
-        structure.sectors.add(sector)
-        structure.save_revision().publish()
+        structure = StructurePageFactory(title=f"{name} zorglub", slug=SLUGS[name],
+                                         sectors=[sector])
         structures[name] = structure
     return structures
 
