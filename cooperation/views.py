@@ -1,74 +1,18 @@
 """Public views of the marketplace: the index and a listing with its response form."""
 
-from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from directory.contact import CONFIRMATION_TAG, ContactForm, confirm, confirmation, submit
 from directory.models import StructurePage
+from directory.views import ContactFormView
 from search.text import french_terms
 
-from .filters import SORTS, ListingFilters
 from .models import ListingKind, ListingPage
-from .models.rules import MAX_EXCHANGE_HOURS, MAX_EXCHANGE_VALUE
 
 RELATED_COUNT = 4
-
-
-def impact_figures() -> dict:
-    """The network's fulfilled exchanges, each counted once whatever its translations.
-
-    A value or a number of hours beyond the bounds (stored before they were enforced) is left
-    out rather than allowed to drown the total."""
-    sources = ListingPage.objects.counted_exchanges().order_by("translation_key", "pk")
-    keys = set()
-    exchanges = value = hours = 0
-    for listing in sources.only("translation_key", "estimated_value", "hours_saved"):
-        if listing.translation_key in keys:
-            continue
-        keys.add(listing.translation_key)
-        exchanges += 1
-        if listing.estimated_value and listing.estimated_value <= MAX_EXCHANGE_VALUE:
-            value += listing.estimated_value
-        if listing.hours_saved and listing.hours_saved <= MAX_EXCHANGE_HOURS:
-            hours += listing.hours_saved
-    return {"exchanges": exchanges, "value": value, "hours": hours}
-
-
-def cooperation_index(index, request: HttpRequest) -> HttpResponse:
-    filters = ListingFilters.from_query(request.GET)
-    search = filters.search(
-        index.listings().select_related("structure", "category").prefetch_related("terms"),
-        index.locale,
-    )
-    sorts = [
-        ("newest", _("Newest first")),
-        ("expiring", _("Expiring soon")),
-    ]
-    if search.query:
-        sorts.insert(0, ("relevance", _("Best matches first")))
-    return index.render(
-        request,
-        context_overrides={
-            "filters": filters,
-            "facets": search.facets(),
-            "listings": search.page(
-                request.GET.get("page"), settings.PAGE_SIZES["cooperation"],
-                SORTS[filters.ordering],
-                by_relevance=filters.ordering == "relevance",
-            ),
-            "pagination_query": filters.query_string(),
-            "impact": impact_figures(),
-            "sorts": [
-                (value, label, filters.query_string(sort=value)) for value, label in sorts
-            ],
-        },
-    )
 
 
 # Words of listings that say nothing of what is exchanged: two listings sharing only these are
@@ -184,6 +128,17 @@ def serve_closed_listing(listing: ListingPage, request: HttpRequest) -> HttpResp
     return response
 
 
+class ListingResponseView(ContactFormView):
+    """A listing and its response form, sent to the listing's structure, with related
+    listings."""
+
+    sent = _("Thank you, your answer has been sent to %(name)s. They will answer you by "
+             "e-mail.")
+
+    def extra_context(self) -> dict:
+        return related_listings(self.page)
+
+
 def serve_listing(listing: ListingPage, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     """A listing and its response form. Closed or expired listings are not public."""
     if not getattr(request, "is_preview", False):
@@ -191,25 +146,4 @@ def serve_listing(listing: ListingPage, request: HttpRequest, *args, **kwargs) -
             return serve_closed_listing(listing, request)
         if not listing.is_open:
             raise Http404(_("This listing is closed."))
-    if request.method == "POST":
-        form = ContactForm(request.POST, request=request, user=request.user,
-                           recipient=listing.structure)
-        if form.is_valid():
-            submit(form, listing.structure, listing)
-            confirm(
-                request,
-                _("Thank you, your answer has been sent to %(name)s. They will answer you by "
-                  "e-mail.") % {"name": listing.structure.title},
-            )
-            return redirect(f"{listing.get_url(request)}#{CONFIRMATION_TAG}")
-    else:
-        form = ContactForm(user=request.user, recipient=listing.structure)
-    context = listing.get_context(request, *args, **kwargs)
-    context.update(contact_form=form, **related_listings(listing), **confirmation(request))
-    response = TemplateResponse(
-        request, listing.get_template(request), context,
-        status=400 if request.method == "POST" else 200,
-    )
-    if request.user.is_authenticated:  # the form holds the member's name and address
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+    return ListingResponseView(listing, listing.structure).serve(request, *args, **kwargs)

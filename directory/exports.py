@@ -18,8 +18,10 @@ from wagtail.models import Locale
 
 from core.memo import active_locale
 
-from .filters import DirectoryFilters
-from .models import LegalForm, Relation, Sector, StructurePage, Territory
+# By module, not from the package: the directory index page (models/index.py) imports this
+# module while the package loads.
+from .models.pages import StructurePage
+from .models.taxonomies import LegalForm, Relation, Sector, Territory
 
 PUBLIC_FIELDS = [
     "name", "url", "summary", "legal_form", "relation", "sectors", "territories",
@@ -51,7 +53,7 @@ def public_rows(index, request: HttpRequest) -> Iterator[dict]:
     address) is read now, while the request is served: a streamed response iterates the
     rows after the view has returned.
     """
-    filters = DirectoryFilters.from_query(request.GET)
+    filters = index.read_filters(request.GET)
     structures = (
         filters.search(index.structures(), index.locale).matching()
         .order_by("title")

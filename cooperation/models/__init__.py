@@ -1,6 +1,7 @@
 """Cooperation models, split by concept."""
 
-from .listings import CooperationIndexPage, ListingPage, OfferPage, RequestPage
+from .index import CooperationIndexPage
+from .listings import ListingPage, OfferPage, RequestPage
 from .parts import ListingImage, ListingPageTag
 from .rules import ListingKind, ListingStatus
 from .submissions import ListingSubmission

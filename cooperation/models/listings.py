@@ -20,7 +20,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
@@ -49,31 +48,6 @@ from .taxonomies import ResourceCategory
 
 def default_expiry() -> datetime.date:
     return timezone.localdate() + DEFAULT_VALIDITY
-
-
-class CooperationIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
-    """Coopération: the open offers and requests of the language, filtered and sorted."""
-
-    intro = models.TextField(_("introduction"), blank=True, max_length=600)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["cooperation.OfferPage", "cooperation.RequestPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("cooperation index")
-        verbose_name_plural = _("cooperation indexes")
-
-    def listings(self):
-        return ListingPage.objects.child_of(self).open()
-
-    @path("")
-    def index(self, request: HttpRequest) -> HttpResponse:
-        from cooperation.views import cooperation_index
-
-        return cooperation_index(self, request)
 
 
 class ListingPage(AliasRestrictionsMixin, MemberRichTextMixin, Page):

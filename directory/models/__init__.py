@@ -1,8 +1,9 @@
 """Directory models, split by concept."""
 
 from .contact import ContactMessage
+from .index import DirectoryIndexPage
 from .membership import Membership
-from .pages import DirectoryIndexPage, StructurePage, StructurePageTag
+from .pages import StructurePage, StructurePageTag
 from .taxonomies import LegalForm, Relation, Sector, Territory
 
 __all__ = [

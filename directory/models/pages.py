@@ -16,7 +16,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
@@ -40,49 +39,6 @@ class StructurePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "directory.StructurePage", related_name="tagged_items", on_delete=models.CASCADE
     )
-
-
-class DirectoryIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
-    """Annuaire: every live structure of the language, filtered, paginated, mapped, exported."""
-
-    intro = models.TextField(_("introduction"), blank=True, max_length=600)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["directory.StructurePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("directory")
-        verbose_name_plural = _("directories")
-
-    def structures(self):
-        return public(StructurePage.objects.live()).child_of(self)
-
-    @path("")
-    def index(self, request: HttpRequest) -> HttpResponse:
-        from directory.views import directory_index
-
-        return directory_index(self, request)
-
-    @path("export/csv/", name="export_csv")
-    def export_csv(self, request: HttpRequest) -> HttpResponse:
-        from directory.exports import csv_response
-
-        return csv_response(self, request)
-
-    @path("export/json/", name="export_json")
-    def export_json(self, request: HttpRequest) -> HttpResponse:
-        from directory.exports import json_response
-
-        return json_response(self, request)
-
-    @path("map/json/", name="map_json")
-    def map_json(self, request: HttpRequest) -> HttpResponse:
-        from directory.views import directory_map_points
-
-        return directory_map_points(self, request)
 
 
 def current_year() -> int:

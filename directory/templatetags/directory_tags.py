@@ -47,8 +47,8 @@ def structure_map(context, structures, map_id: str, current=None) -> dict:
 @register.inclusion_tag("directory/includes/map.html")
 def fetched_structure_map(points_url: str, count: int, map_id: str) -> dict:
     """A Leaflet map of many structures, whose points the map's script fetches from
-    `points_url` (JSON, see directory.views.directory_map_points); `count` of them have
-    coordinates (nothing if none)."""
+    `points_url` (JSON, see DirectoryIndexPage.map_json in directory/models/index.py);
+    `count` of them have coordinates (nothing if none)."""
     return {**_map_settings(map_id), "points_url": points_url, "count": count}
 
 

@@ -13,15 +13,21 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.index_page import FilteredIndexPage, paginate
 from core.memo import public
 from core.visibility import AliasRestrictionsMixin
 from home.ical import calendar_response, feed_description, feed_events
 
-from .mixins import BodyMixin, FeaturedImageMixin, paginate
+from .mixins import BodyMixin, FeaturedImageMixin
 
 
-class EventIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
+class EventIndexPage(AliasRestrictionsMixin, FilteredIndexPage):
     """Agenda: upcoming events first, past events below, and an iCalendar feed."""
+
+    # The upcoming events are paged by `?upcoming=`, the past ones by `?page=`.
+    page_size = "upcoming_events"
+    page_parameter = "upcoming"
+    renamed_parameters = {"a_venir": "upcoming"}  # links shared before the parameter was renamed
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
@@ -41,19 +47,15 @@ class EventIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     def upcoming_events(self):
         return self.events().filter(end__gte=timezone.now()).order_by("start")
 
-    @path("")
-    def index(self, request: HttpRequest) -> HttpResponse:
+    def items(self):
+        return self.upcoming_events()
+
+    def index_context(self, request, filters, filtered, page) -> dict:
         past = self.events().filter(end__lt=timezone.now()).order_by("-start")
-        return self.render(
-            request,
-            context_overrides={
-                "upcoming_events": paginate(
-                    request, self.upcoming_events(), settings.PAGE_SIZES["upcoming_events"],
-                    parameter="a_venir",
-                ),
-                "past_events": paginate(request, past, settings.PAGE_SIZES["past_events"]),
-            },
-        )
+        return {
+            "upcoming_events": page,
+            "past_events": paginate(request, past, settings.PAGE_SIZES["past_events"]),
+        }
 
     @path("ical/", name="ical")
     def ical(self, request: HttpRequest) -> HttpResponse:

@@ -1,9 +1,6 @@
 """Pieces shared by the editorial page types."""
 
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -11,14 +8,6 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-
-
-def paginate(
-    request: HttpRequest, items, per_page: int, parameter: str = "page"
-) -> PaginatorPage:
-    """Page `items` from the `?page=` parameter (or another); a bad or out-of-range number
-    gives a valid page."""
-    return Paginator(items, per_page).get_page(request.GET.get(parameter))
 
 
 class BodyMixin(models.Model):

@@ -1,9 +1,12 @@
 """News: Actualités (index, RSS and Atom feeds) and its articles."""
 
+import django_filters
+
 from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -12,16 +15,17 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.filters import QueryFilters
+from core.index_page import FilteredIndexPage
 from core.memo import public
 from core.visibility import AliasRestrictionsMixin
 from home.feeds import NewsAtomFeed, NewsRssFeed
 from search.facets import Facet
 from search.service import Search
-from search.text import MAX_QUERY_LENGTH
 
 from .mixins import BodyMixin, FeaturedImageMixin
 
@@ -80,8 +84,16 @@ class TagFacet(Facet):
         return Q(tags__slug=value)
 
 
-class NewsIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
+class NewsFilters(QueryFilters):
+    q = django_filters.CharFilter()
+    category = django_filters.CharFilter()
+    tag = django_filters.CharFilter()
+
+
+class NewsIndexPage(AliasRestrictionsMixin, FilteredIndexPage):
     """Actualités: newest first, filterable by tag and category, with RSS and Atom feeds."""
+
+    filters_class = NewsFilters
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
 
@@ -106,37 +118,30 @@ class NewsIndexPage(AliasRestrictionsMixin, RoutablePageMixin, Page):
     def news_facets(self) -> list[Facet]:
         return [CategoryFacet(self.locale), TagFacet(self.news())]
 
-    @path("")
-    def index(self, request: HttpRequest) -> HttpResponse:
-        category_slug = request.GET.get("category", "")[:MAX_QUERY_LENGTH]
-        tag_slug = request.GET.get("tag", "")[:MAX_QUERY_LENGTH]
-        search = Search(
-            self.news(), query=request.GET.get("q", ""),
-            selected={"category": category_slug, "tag": tag_slug}, facets=self.news_facets(),
-        )
-        params = QueryDict(mutable=True)
-        params.update({
-            name: value for name, value in
-            (("q", search.query), ("category", category_slug), ("tag", tag_slug)) if value
-        })
-        return self.render(
-            request,
-            context_overrides={
-                "news_page": search.page(
-                    request.GET.get("page"), settings.PAGE_SIZES["news"],
-                    ("-date", "-first_published_at"),
-                ),
-                "search_query": search.query,
-                "pagination_query": params.urlencode(),
-                "categories": NewsCategory.objects.filter(locale=self.locale),
-                "tags": Tag.objects.filter(
-                    home_newspagetag_items__content_object__in=self.news()
-                ).distinct().order_by("name"),
-                "current_category": NewsCategory.objects.filter(
-                    locale=self.locale, slug=category_slug).first() if category_slug else None,
-                "current_tag": Tag.objects.filter(slug=tag_slug).first() if tag_slug else None,
-            },
-        )
+    def items(self):
+        return self.news()
+
+    def filtered(self, items, filters) -> Search:
+        return Search(items, query=filters.q, selected=filters.selection(),
+                      facets=self.news_facets())
+
+    def paginate(self, request: HttpRequest, filtered: Search, filters) -> PaginatorPage:
+        return filtered.page(request.GET.get(self.page_parameter), settings.PAGE_SIZES["news"],
+                             ("-date", "-first_published_at"))
+
+    def index_context(self, request, filters, filtered, page) -> dict:
+        return {
+            "news_page": page,
+            "search_query": filtered.query,
+            "pagination_query": filters.query_string(q=filtered.query),
+            "categories": NewsCategory.objects.filter(locale=self.locale),
+            "tags": Tag.objects.filter(
+                home_newspagetag_items__content_object__in=self.news()
+            ).distinct().order_by("name"),
+            "current_category": NewsCategory.objects.filter(
+                locale=self.locale, slug=filters.category).first() if filters.category else None,
+            "current_tag": Tag.objects.filter(slug=filters.tag).first() if filters.tag else None,
+        }
 
     @path("rss/", name="rss")
     def rss(self, request: HttpRequest) -> HttpResponse:

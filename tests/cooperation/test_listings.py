@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
-from cooperation.filters import STRUCTURES_SHOWN
 from cooperation.models import ListingPage, ListingTerm, ResourceCategory, Terms
+from cooperation.models.index import STRUCTURES_SHOWN
 from cooperation.models.listings import ListingKind, ListingStatus
 from directory.models import StructurePage, Territory
 

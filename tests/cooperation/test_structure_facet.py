@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 
 from django.core.management import call_command
 
-from cooperation.filters import STRUCTURES_SHOWN, ListingFilters
 from cooperation.models import CooperationIndexPage
+from cooperation.models.index import STRUCTURES_SHOWN, ListingFilters
 from directory.models import StructurePage
 from search.text import fold
 

@@ -20,8 +20,8 @@ from django.utils import translation
 from core.memo import localized
 from directory import exports
 from directory.factories import StructurePageFactory
-from directory.filters import DirectoryFilters
 from directory.models import DirectoryIndexPage, StructurePage
+from directory.models.index import DirectoryFilters
 from tests.directory.test_directory import ALL, FILTERS
 
 pytestmark = pytest.mark.django_db

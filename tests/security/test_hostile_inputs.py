@@ -941,7 +941,7 @@ def test_absurd_structure_asked_by_the_new_listing_link(client, demo, label):
 
 NUMERIC_GET = [
     (SEARCH, "page"), (DIRECTORY, "page"), (COOPERATION, "page"), ("/fr/actualites/", "page"),
-    ("/fr/agenda/", "page"), ("/fr/agenda/", "a_venir"), ("/en/events/", "a_venir"),
+    ("/fr/agenda/", "page"), ("/fr/agenda/", "upcoming"), ("/en/events/", "upcoming"),
     ("/en/search/", "page"), ("/en/directory/", "page"), ("/en/cooperation/", "page"),
 ]
 
@@ -950,6 +950,18 @@ NUMERIC_GET = [
 @pytest.mark.parametrize(("url", "param"), NUMERIC_GET, ids=[f"{u}?{p}" for u, p in NUMERIC_GET])
 def test_absurd_numbers_in_public_query_strings(client, demo, url, param, label):
     response = get_raw(client, url, f"{param}={quote(ABSURD_NUMBERS[label])}")
+    assert response.status_code in (200, 400, 404), response.status_code
+    assert_safe(response)
+
+
+@pytest.mark.parametrize("label", ABSURD_NUMBERS)
+@pytest.mark.parametrize("url", ["/fr/agenda/", "/en/events/"])
+def test_absurd_numbers_in_the_agenda_s_former_parameter(client, demo, url, label):
+    """`?a_venir=` (the upcoming events' page before it was named `upcoming`) leads to the
+    same page under the new name, whatever it holds."""
+    response = get_raw(client, url, f"a_venir={quote(ABSURD_NUMBERS[label])}")
+    assert response.status_code == 301, response.status_code
+    response = client.get(response["Location"])
     assert response.status_code in (200, 400, 404), response.status_code
     assert_safe(response)
 
