@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from directory.models import Membership
-
 from .models import ListingPage
+from .recipients import reminder_recipients
+from .tasks import send_expiry_reminder
 
 REMINDER_DELAY = datetime.timedelta(days=7)
 
@@ -54,24 +54,6 @@ def unpublish_stale(today: datetime.date | None = None) -> list[Unpublished]:
     return done
 
 
-def reminder_recipients(listing: ListingPage) -> list:
-    """Who is told: the listing's contact member, or else every member of its structure."""
-    member = listing.contact_member
-    if member is not None and member.is_active and member.email:
-        return [member]
-    memberships = (
-        Membership.objects.filter(
-            structure__translation_key=listing.structure.translation_key,
-            user__is_active=True,
-        )
-        .exclude(user__email="")
-        .select_related("user")
-        .order_by("user_id")
-    )
-    users = {membership.user_id: membership.user for membership in memberships}
-    return list(users.values())
-
-
 def listings_to_remind(today: datetime.date | None = None):
     """Open listings expiring within REMINDER_DELAY that nobody has been reminded of.
 
@@ -102,8 +84,6 @@ class Reminders:
 def queue_reminders(today: datetime.date | None = None) -> Reminders:
     """Mark each listing to remind as reminded (once, with its translations), then queue the
     e-mail. A renewal sets `reminder_sent_on` back to None; a failed e-mail does too."""
-    from .tasks import send_expiry_reminder
-
     today = today or timezone.localdate()
     result = Reminders()
     seen: set = set()

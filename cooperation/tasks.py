@@ -11,8 +11,8 @@ from django.utils import translation
 
 from core.emails import templated_email
 
-from .lifecycle import reminder_recipients
 from .models import ListingPage
+from .recipients import reminder_recipients
 
 logger = logging.getLogger(__name__)
 

@@ -30,6 +30,7 @@ from core.ratelimit import RateLimit, client_ip
 from .fields import BoundedModelChoiceField
 from .models import ContactMessage, Membership, StructurePage
 from .models.contact import MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
+from .tasks import relay_contact_message
 
 RATE_WINDOW = 3600  # seconds
 MESSAGE_MIN_LENGTH = 10
@@ -139,8 +140,6 @@ class ContactForm(forms.Form):
 
 def submit(form: ContactForm, structure: StructurePage, page: Page) -> ContactMessage:
     """Store the message, then relay it once the transaction is committed."""
-    from .tasks import relay_contact_message
-
     message = ContactMessage.objects.create(
         structure=structure.source,
         page=page,

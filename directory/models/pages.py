@@ -25,6 +25,7 @@ from core.visibility import AliasRestrictionsMixin
 from directory.admin_forms import StructurePageForm
 from directory.richtext import MemberRichTextMixin
 from directory.validators import normalize_siret, validate_postcode, validate_siret
+from home.models import NewsPage
 from search.facets import Facet, Order, TaxonomyFacet
 
 from .taxonomies import LegalForm, Relation, Sector, Territory
@@ -229,8 +230,6 @@ class StructurePage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
 
     def related_news(self):
         """Live news of the same language that mention this structure (or its source)."""
-        from home.models import NewsPage
-
         return (
             public(NewsPage.objects.live())
             .filter(locale_id=self.locale_id)
