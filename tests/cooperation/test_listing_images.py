@@ -25,7 +25,7 @@ from core.page_cache.purge import in_private_collection
 from members.listings.actions import close
 from members.privacy import forget_account
 from tests.cooperation.conftest import make_listing
-from tests.cooperation.test_member_listings import (
+from tests.cooperation.member_listing_helpers import (
     EDITOR,
     MEMBER_A,
     MODERATOR,

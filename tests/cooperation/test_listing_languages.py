@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from cooperation.models import ListingPage
 
-from .test_member_listings import MEMBER_A, MODERATOR, admin_action, created, login, post_new
+from .member_listing_helpers import MEMBER_A, MODERATOR, admin_action, created, login, post_new
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from members.moderation import workflow_for
-from tests.cooperation.test_member_listings import (
+from tests.cooperation.member_listing_helpers import (
     EDITOR,
     MEMBER_A,
     MODERATOR,

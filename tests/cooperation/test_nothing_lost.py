@@ -12,7 +12,7 @@ from django.db import connection
 
 from cooperation.models import CooperationIndexPage, ListingPage
 
-from .test_member_listings import MEMBER_A, created, listing_data, login, post_new
+from .member_listing_helpers import MEMBER_A, created, listing_data, login, post_new
 
 pytestmark = pytest.mark.django_db
 

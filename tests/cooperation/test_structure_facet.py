@@ -19,7 +19,7 @@ from cooperation.models.index import STRUCTURES_SHOWN, ListingFilters
 from directory.models import StructurePage
 from search.text import fold
 
-from .test_listings import INDEX, html, visible
+from .listing_helpers import INDEX, html, visible
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from members.workflows import (
     assign_to_index_pages,
     ensure_workflows,
 )
-from tests.cooperation.test_member_listings import (
+from tests.cooperation.member_listing_helpers import (
     EDITOR,
     MEMBER_A,
     admin_action,

@@ -1,12 +1,8 @@
-"""Open data and privacy: CSV and JSON exports, JSON-LD, and no e-mail address anywhere."""
+"""Open data: CSV and JSON exports of the directory."""
 
 import csv
-import html
 import io
-import json
 import math
-from decimal import Decimal
-from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,56 +15,22 @@ from django.utils import translation
 
 from core.memo import localized
 from directory import exports
-from directory.factories import StructurePageFactory
-from directory.models import DirectoryIndexPage, StructurePage
+from directory.models import DirectoryIndexPage
 from directory.models.index import DirectoryFilters
 from tests.directory.test_directory import ALL, FILTERS
 
+from .open_data_helpers import (
+    EXPORT,
+    PUBLIC_FIELDS,
+    add_structure,
+    body,
+    csv_rows,
+    json_data,
+    slug_of,
+    structure,
+)
+
 pytestmark = pytest.mark.django_db
-
-EXPORT = {"fr": "/fr/annuaire/export/", "en": "/en/directory/export/"}
-PUBLIC_FIELDS = [
-    "name", "url", "summary", "legal_form", "relation", "sectors", "territories",
-    "street_address", "postcode", "city", "latitude", "longitude", "phone", "website",
-    "siret", "year_founded", "staff_count", "volunteer_count",
-]
-EMAILS = [f"contact@{slug}.example" for slug in sorted(ALL)]
-
-
-def structure(slug: str, language: str = "fr") -> StructurePage:
-    return StructurePage.objects.get(slug=slug, locale__language_code=language)
-
-
-def slug_of(url: str) -> str:
-    return url.rstrip("/").rsplit("/", 1)[-1]
-
-
-def body(response) -> bytes:
-    """The bytes of a response, streamed (the CSV export) or not."""
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def csv_rows(response) -> tuple[list[str], list[dict]]:
-    assert response.status_code == 200
-    content = body(response)
-    assert content.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte order mark"
-    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""),
-                            delimiter=";")
-    rows = list(reader)
-    return reader.fieldnames, rows
-
-
-def json_data(response) -> dict:
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
-    return json.loads(response.content)
-
-
-def emails_in(text: str) -> list[str]:
-    """The demo structures' addresses found in a document, even escaped or percent-encoded."""
-    readable = html.unescape(unquote(text))
-    return [address for address in EMAILS
-            if address in text or address in readable or address in text.replace("\\u0040", "@")]
 
 
 # ---------------------------------------------------------------- exports
@@ -241,15 +203,6 @@ def test_csv_export_queries_do_not_grow_with_the_structures(client, demo):
     assert len(rows) == len(ALL) + 30
 
 
-def add_structure(**fields) -> StructurePage:
-    index = DirectoryIndexPage.objects.get(locale__language_code="fr")
-    values = {"title": "Structure d'essai", "slug": "essai", "summary": "Une structure.",
-              "legal_form": "association", "relation": "adherent",
-              "email": "secret@essai.example"}
-    values.update(fields)
-    page = index.add_child(instance=StructurePage(**values))
-    page.save_revision().publish()
-    return page
 
 
 def test_csv_keeps_separators_quotes_and_line_breaks_inside_values(client, demo):
@@ -290,134 +243,3 @@ def test_directory_links_to_its_exports(client, demo):
     page = BeautifulSoup(client.get("/fr/annuaire/").content, "html.parser")
     links = {a["href"] for a in page.select("a[href]")}
     assert {"/fr/annuaire/export/csv/", "/fr/annuaire/export/json/"} <= links
-
-
-# ---------------------------------------------------------------- JSON-LD
-
-def json_ld(client, url: str) -> dict:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    page = BeautifulSoup(response.content, "html.parser")
-    (script,) = page.find_all("script", type="application/ld+json")
-    return json.loads(script.string)
-
-
-def all_values(data) -> list:
-    if isinstance(data, dict):
-        return [*data, *(v for value in data.values() for v in all_values(value))]
-    if isinstance(data, list):
-        return [v for value in data for v in all_values(value)]
-    return [data]
-
-
-def test_json_ld_of_a_structure(client, demo):
-    StructurePageFactory(title="Atelier Zorglub", postcode="53000", city="Laval",
-                         latitude=Decimal("48.0707"), longitude=Decimal("-0.7734"),
-                         siret="732 829 320 00074")
-    data = json_ld(client, "/fr/annuaire/atelier-zorglub/")
-    assert data["@context"] == "https://schema.org"
-    assert data["@type"] == "Organization"
-    assert data["name"] == "Atelier Zorglub"
-    assert data["url"] == "http://testserver/fr/annuaire/atelier-zorglub/"
-    assert data["address"]["postalCode"] == "53000"
-    assert data["address"]["addressLocality"] == "Laval"
-    assert (data["geo"]["latitude"], data["geo"]["longitude"]) == (48.0707, -0.7734)
-    assert data["identifier"]["value"] == "73282932000074"
-
-
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_json_ld_of_every_structure_matches_it_and_has_no_email(client, demo, language):
-    for slug in sorted(ALL):
-        page = structure(slug, language)
-        data = json_ld(client, page.get_url())
-        assert data["@type"] == "Organization", slug
-        assert data["name"] == page.title, slug
-        assert data["address"]["postalCode"] == page.postcode, slug
-        assert data["geo"]["latitude"] == float(page.latitude), slug
-        assert data["geo"]["longitude"] == float(page.longitude), slug
-        values = [str(value).lower() for value in all_values(data)]
-        assert not [value for value in values if "email" in value or "@" in value.lstrip("@")]
-
-
-def test_json_ld_without_coordinates_has_no_geo(client, demo):
-    add_structure(city="Laval", postcode="53000")
-    data = json_ld(client, "/fr/annuaire/essai/")
-    assert "geo" not in data
-    assert data["address"]["postalCode"] == "53000"
-
-
-def test_json_ld_cannot_be_broken_out_of(client, demo):
-    title = '</script><script>alert("x")</script> & <!--'
-    add_structure(title=title, summary="<b>gras</b> ]]>")
-    response = client.get("/fr/annuaire/essai/")
-    assert b'<script>alert("x")' not in response.content
-    data = json_ld(client, "/fr/annuaire/essai/")
-    assert data["name"] == title
-    assert data["description"] == "<b>gras</b> ]]>"
-
-
-# ---------------------------------------------------------------- no e-mail address anywhere
-
-def test_demo_structures_have_the_addresses_looked_for(demo):
-    """The checks below look for these addresses: they must be the structures' real ones."""
-    assert sorted(StructurePage.objects.filter(locale__language_code="fr")
-                  .values_list("email", flat=True)) == EMAILS
-
-
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_no_email_on_the_structure_pages(client, demo, language):
-    for slug in sorted(ALL):
-        response = client.get(structure(slug, language).get_url())
-        assert response.status_code == 200
-        assert emails_in(response.content.decode()) == [], slug
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["/fr/annuaire/", "/fr/annuaire/?page=2", "/en/directory/", "/en/directory/?page=2",
-     "/fr/annuaire/?q=contact", "/fr/annuaire/?q=example", "/fr/recherche/?q=atelier",
-     "/en/search/?q=atelier", "/sitemap.xml"],
-)
-def test_no_email_on_listings(client, demo, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    assert emails_in(response.content.decode()) == []
-
-
-@pytest.mark.parametrize("url", ["/fr/annuaire/export/csv/", "/fr/annuaire/export/json/",
-                                 "/en/directory/export/csv/", "/en/directory/export/json/"])
-def test_no_email_in_the_exports(client, demo, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    text = body(response).decode("utf-8-sig")
-    assert emails_in(text) == []
-    assert "email" not in text.lower().split("\n", 1)[0]  # no such column
-    if url.endswith("json/"):
-        assert "email" not in json.dumps(json.loads(text)).lower()
-
-
-def test_no_email_in_the_api(client, demo):
-    response = client.get("/api/v2/pages/?type=directory.StructurePage&fields=*&limit=50",
-                          follow=True)
-    assert response.status_code == 200
-    assert emails_in(response.content.decode()) == []
-    items = response.json()["items"]
-    assert items
-    for item in items:
-        assert "email" not in item
-        detail = client.get(item["meta"]["detail_url"].replace("http://localhost", ""))
-        assert emails_in(detail.content.decode()) == []
-
-
-def test_api_exposes_the_structures_public_fields(client, demo):
-    response = client.get(
-        "/api/v2/pages/?type=directory.StructurePage&fields=summary,city,latitude,longitude"
-        "&locale=fr&limit=50"
-    )
-    assert response.status_code == 200
-    data = response.json()
-    assert data["meta"]["total_count"] == 21
-    roue_libre = next(item for item in data["items"] if item["meta"]["slug"] == "roue-libre")
-    assert roue_libre["city"] == "Laval"
-    assert float(roue_libre["latitude"]) == pytest.approx(48.0707)
-    assert client.post("/api/v2/pages/", {}).status_code == 405  # read-only
