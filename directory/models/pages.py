@@ -214,6 +214,13 @@ class StructurePage(AliasRestrictionsMixin, MemberRichTextMixin, Page):
             self.siret = normalize_siret(self.siret)
         super().clean_fields(exclude=exclude)
 
+    def save(self, *args, **kwargs) -> None:
+        # Pages made by code (imports, factories) skip clean_fields: the same spelling is
+        # stored whichever way the page came, within the column's 14 characters.
+        if self.siret:
+            self.siret = normalize_siret(self.siret)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
