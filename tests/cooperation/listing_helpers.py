@@ -1,8 +1,6 @@
 """Addresses and ORM-computed expectations shared by the test_listings_* modules."""
 
-from urllib.parse import parse_qsl, urljoin
-
-from bs4 import BeautifulSoup
+from urllib.parse import parse_qsl
 
 from django.utils import timezone
 
@@ -21,29 +19,6 @@ SEARCH = {
     "cargo": {"annonce-19"},
     "zzzqqq": set(),
 }
-
-
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def card_slugs(page: BeautifulSoup, selector: str = ".card__title a") -> list[str]:
-    return [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(selector)]
-
-
-def listed(client, url: str) -> tuple[list[str], list[BeautifulSoup]]:
-    """The listings on every page of the index, following the "next page" links."""
-    slugs, pages = [], []
-    while url:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        page = html(response)
-        pages.append(page)
-        slugs += card_slugs(page)
-        following = page.select_one(".pagination a[rel=next]")
-        url = urljoin(url, following["href"]) if following else None
-        assert len(pages) < 5, "pagination does not end"
-    return slugs, pages
 
 
 def visible(language: str):

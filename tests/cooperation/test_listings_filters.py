@@ -24,16 +24,9 @@ from cooperation.models import ListingTerm, ResourceCategory
 from cooperation.models.index import STRUCTURES_SHOWN
 from cooperation.models.listings import ListingKind
 from directory.models import StructurePage, Territory
+from tests.pages import card_slugs, html, listed
 
-from .listing_helpers import (
-    INDEX,
-    SEARCH,
-    card_slugs,
-    expected_slugs,
-    html,
-    listed,
-    visible,
-)
+from .listing_helpers import INDEX, SEARCH, expected_slugs, visible
 
 pytestmark = pytest.mark.django_db
 

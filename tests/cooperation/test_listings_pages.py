@@ -7,15 +7,9 @@ from bs4 import BeautifulSoup
 from cooperation.models import ListingPage
 from cooperation.models.listings import ListingStatus
 from directory.models import StructurePage
+from tests.pages import card_slugs, html, listed
 
-from .listing_helpers import (
-    HOME,
-    INDEX,
-    card_slugs,
-    html,
-    listed,
-    visible,
-)
+from .listing_helpers import HOME, INDEX, visible
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,9 @@
 
 import pytest
 
-from .listing_helpers import (
-    HOME,
-    INDEX,
-    listed,
-)
+from tests.pages import listed
+
+from .listing_helpers import HOME, INDEX
 
 pytestmark = pytest.mark.django_db
 

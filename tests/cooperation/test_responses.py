@@ -2,7 +2,6 @@
 for their structure, similar listings, and closed listings' addresses."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -10,6 +9,7 @@ from django.urls import reverse
 
 from cooperation.models import ListingPage
 from directory.models import ContactMessage, Membership, StructurePage
+from tests.pages import html
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +17,6 @@ TEXT = "Bonjour, votre annonce nous intéresse beaucoup : pouvons-nous en parler
 VISITOR = {"name": "Camille Durand", "email": "camille@example.org", "message": TEXT,
            "nickname": ""}
 BASE = "http://testserver"  # WAGTAILADMIN_BASE_URL in the test settings
-
-
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def structure(slug: str) -> StructurePage:

@@ -18,8 +18,9 @@ from cooperation.models import CooperationIndexPage
 from cooperation.models.index import STRUCTURES_SHOWN, ListingFilters
 from directory.models import StructurePage
 from search.text import fold
+from tests.pages import html
 
-from .listing_helpers import INDEX, html, visible
+from .listing_helpers import INDEX, visible
 
 pytestmark = pytest.mark.django_db
 

@@ -26,10 +26,6 @@ class FailingBackend(BaseEmailBackend):
 FAILING = f"{__name__}.FailingBackend"
 
 
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def text_of(page: BeautifulSoup) -> str:
     return " ".join(page.get_text(" ").split())
 

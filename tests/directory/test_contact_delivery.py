@@ -13,17 +13,9 @@ from wagtail.models import Site
 
 from directory.models import ContactMessage, DirectoryIndexPage, StructurePage
 from home.models import SiteSettings
+from tests.pages import html
 
-from .contact_helpers import (
-    FAILING,
-    TEXT,
-    URL,
-    confirmation,
-    html,
-    post,
-    reply_to,
-    structure,
-)
+from .contact_helpers import FAILING, TEXT, URL, confirmation, post, reply_to, structure
 
 pytestmark = pytest.mark.django_db
 

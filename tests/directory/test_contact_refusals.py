@@ -8,17 +8,9 @@ from django.core import mail
 
 from cooperation.models import ListingPage
 from directory.models import ContactMessage
+from tests.pages import html
 
-from .contact_helpers import (
-    TEXT,
-    URL,
-    VALID,
-    html,
-    post,
-    structure,
-    text_of,
-    textarea,
-)
+from .contact_helpers import TEXT, URL, VALID, post, structure, text_of, textarea
 
 pytestmark = pytest.mark.django_db
 

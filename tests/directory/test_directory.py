@@ -5,12 +5,12 @@ out below: a change of the demo data or of the filters shows up here.
 """
 
 import re
-from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
 from directory.models import StructurePage
+from tests.pages import card_slugs, html, listed
 
 pytestmark = pytest.mark.django_db
 
@@ -97,31 +97,8 @@ FILTERS = [
 ]
 
 
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def card_slugs(page: BeautifulSoup) -> list[str]:
-    return [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in page.select(".card__title a")]
-
-
 def heading(page: BeautifulSoup) -> str:
     return " ".join(page.select_one("#results-title").get_text().split())
-
-
-def listed(client, url: str) -> tuple[list[str], list[BeautifulSoup]]:
-    """The structures on every page of the listing, following the "next page" links."""
-    slugs, pages = [], []
-    while url:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        page = html(response)
-        pages.append(page)
-        slugs += card_slugs(page)
-        following = page.select_one(".pagination a[rel=next]")
-        url = urljoin(url, following["href"]) if following else None
-        assert len(pages) < 5, "pagination does not end"
-    return slugs, pages
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

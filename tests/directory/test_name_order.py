@@ -8,8 +8,9 @@ from cooperation.forms import CloseListingForm
 from directory.factories import StructurePageFactory
 from directory.models import Sector
 from tests.cooperation.conftest import make_listing
+from tests.pages import html, listed
 
-from .test_directory import facets, html, listed
+from .test_directory import facets
 
 pytestmark = pytest.mark.django_db
 

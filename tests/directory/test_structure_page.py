@@ -11,7 +11,7 @@ from directory.factories import SectorFactory, StructurePageFactory, TerritoryFa
 from directory.models import StructurePage
 from home.factories import NewsPageFactory
 from home.models import NewsPage
-from tests.directory.test_directory import html
+from tests.pages import html
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """The demo site: every page answers in French and English, and `load_demo` is re-runnable."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -10,12 +9,9 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 
 from home.models import EventPage, HomePage, NewsPage, StandardPage
+from tests.pages import html
 
 pytestmark = pytest.mark.django_db
-
-
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

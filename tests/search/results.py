@@ -5,14 +5,12 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from tests.pages import html
+
 SEARCH_URL = {"fr": "/fr/recherche/", "en": "/en/search/"}
 SUGGESTIONS_URL = {"fr": "/fr/recherche/suggestions/", "en": "/en/search/suggestions/"}
 # Safety net for following "next page" links: the demo has about 80 pages per language.
 MAX_RESULT_PAGES = 12
-
-
-def html(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def language_and_slug(url: str) -> tuple[str, str]:
